@@ -1,0 +1,314 @@
+"""The state behind a Project: records, compact segment indexes, and undoable primitives.
+
+Every change to a project is made of a few primitive operations on a
+:class:`Store` (put or delete a record, add or remove a hierarchy edge, a segment
+or a coding).  Each primitive writes its inverse into the open change log, so a
+failed operation is rolled back exactly and a finished one can be undone.
+
+Segments and codings can number in the hundreds of thousands, so they are kept as
+plain tuples in dictionaries (not one object, and not one graph node, each) and
+turned into :class:`~gtgraph.model.Segment` records only when read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
+
+from gtgraph.model import (
+    Category,
+    Code,
+    Memo,
+    Participant,
+    Relationship,
+    Source,
+)
+
+__all__ = ["RECORD_KINDS", "Record", "SegmentRow", "Store"]
+
+Record = Participant | Source | Code | Category | Memo | Relationship
+
+#: Kinds held as records (segments are held as rows).
+RECORD_KINDS: tuple[str, ...] = (
+    "participant",
+    "source",
+    "code",
+    "category",
+    "memo",
+    "relationship",
+)
+
+#: A segment as stored: (source id, start, end, code ids, coder, the coders of
+#: each coding or None when all are the segment's coder, created, stored quote or
+#: None when the quote is the source's text between start and end).
+SegmentRow = tuple[
+    str,
+    "int | None",
+    "int | None",
+    "tuple[str, ...]",
+    "str | None",
+    "tuple[str | None, ...] | None",
+    "str | None",
+    "str | None",
+]
+
+_Undo = Callable[[], None]
+
+
+class Store:
+    """Mutable state of a project with undoable primitive operations."""
+
+    __slots__ = (
+        "_log",
+        "_span_index",
+        "history",
+        "kind_of",
+        "meta",
+        "names",
+        "next_id",
+        "parents",
+        "records",
+        "segments",
+        "version",
+    )
+
+    def __init__(self) -> None:
+        self.records: dict[str, dict[str, Any]] = {k: {} for k in RECORD_KINDS}
+        self.names: dict[str, dict[str, str]] = {k: {} for k in RECORD_KINDS}
+        self.kind_of: dict[str, str] = {}
+        # child id -> {parent id: None}; insertion-ordered sets
+        self.parents: dict[str, dict[str, None]] = {}
+        self.segments: dict[str, SegmentRow] = {}
+        self.meta: dict[str, Any] = {}
+        # history rows: [seq, when, who, op, args]
+        self.history: list[list[Any]] = []
+        self.next_id = 1
+        self.version = 0
+        self._log: list[_Undo] | None = None
+        self._span_index: dict[_SpanKey, str] | None = None
+
+    # -- change log -----------------------------------------------------------
+
+    def begin(self) -> None:
+        """Open a change log; primitives record their inverses in it."""
+        if self._log is not None:  # pragma: no cover - guarded by Project
+            msg = "a change is already in progress"
+            raise RuntimeError(msg)
+        self._log = []
+
+    def commit(self) -> list[_Undo]:
+        """Close the change log and return the inverses, newest last."""
+        log, self._log = self._log or [], None
+        return log
+
+    def rollback(self) -> None:
+        """Undo every primitive since :meth:`begin` and close the log."""
+        log, self._log = self._log or [], None
+        for undo in reversed(log):
+            undo()
+        self.version += 1
+
+    @property
+    def in_change(self) -> bool:
+        """True while a change log is open."""
+        return self._log is not None
+
+    def _record(self, undo: _Undo) -> None:
+        self.version += 1
+        if self._log is not None:
+            self._log.append(undo)
+
+    # -- ids -----------------------------------------------------------------
+
+    def new_id(self, prefix: str) -> str:
+        """Return an unused id ``<prefix><n>`` and advance the counter."""
+        old = self.next_id
+        n = old
+        while f"{prefix}{n}" in self.kind_of or f"{prefix}{n}" in self.segments:
+            n += 1
+        self.next_id = n + 1
+        self._record(lambda: setattr(self, "next_id", old))
+        return f"{prefix}{n}"
+
+    def id_in_use(self, key: str) -> bool:
+        """True if *key* is the id of any element."""
+        return key in self.kind_of or key in self.segments
+
+    # -- records --------------------------------------------------------------
+
+    def put(self, kind: str, record: Any) -> None:
+        """Insert or replace a record (keeping its position when replacing)."""
+        table = self.records[kind]
+        rid = record.id
+        old = table.get(rid)
+        names = self.names[kind]
+        if old is not None and old.name != record.name:
+            del names[old.name]
+        table[rid] = record
+        names[record.name] = rid
+        self.kind_of[rid] = kind
+        if old is None:
+            self._record(lambda: self._drop(kind, rid))
+        else:
+            self._record(lambda: self._restore(kind, old))
+
+    def delete(self, kind: str, rid: str) -> None:
+        """Remove a record (its references must already be gone)."""
+        table = self.records[kind]
+        old = table[rid]
+        position = list(table).index(rid)
+        self._drop(kind, rid)
+        self._record(lambda: self._reinsert(kind, old, position))
+
+    def _drop(self, kind: str, rid: str) -> None:
+        old = self.records[kind].pop(rid)
+        del self.names[kind][old.name]
+        del self.kind_of[rid]
+
+    def _restore(self, kind: str, record: Any) -> None:
+        table = self.records[kind]
+        current = table[record.id]
+        if current.name != record.name:
+            del self.names[kind][current.name]
+        table[record.id] = record
+        self.names[kind][record.name] = record.id
+
+    def _reinsert(self, kind: str, record: Any, position: int) -> None:
+        table = self.records[kind]
+        items = list(table.items())
+        items.insert(position, (record.id, record))
+        table.clear()
+        table.update(items)
+        self.names[kind][record.name] = record.id
+        self.kind_of[record.id] = kind
+
+    def get(self, kind: str, rid: str) -> Any:
+        """Return the record of *kind* with id *rid* (KeyError if absent)."""
+        return self.records[kind][rid]
+
+    # -- hierarchy --------------------------------------------------------------
+
+    def add_parent(self, child: str, parent: str) -> None:
+        """Put *child* (a code or category) under the category *parent*."""
+        self.parents.setdefault(child, {})[parent] = None
+        self._record(lambda: self._unlink(child, parent))
+
+    def remove_parent(self, child: str, parent: str) -> None:
+        """Take *child* out of *parent*."""
+        position = list(self.parents[child]).index(parent)
+        self._unlink(child, parent)
+        self._record(lambda: self._relink(child, parent, position))
+
+    def _unlink(self, child: str, parent: str) -> None:
+        parents = self.parents[child]
+        del parents[parent]
+        if not parents:
+            del self.parents[child]
+
+    def _relink(self, child: str, parent: str, position: int) -> None:
+        items = list(self.parents.get(child, {}))
+        items.insert(position, parent)
+        self.parents[child] = dict.fromkeys(items)
+
+    def parents_of(self, child: str) -> tuple[str, ...]:
+        """Ids of the categories directly above *child*."""
+        return tuple(self.parents.get(child, ()))
+
+    def children_of(self, parent: str) -> tuple[str, ...]:
+        """Ids of the codes and categories directly under *parent*."""
+        return tuple(c for c, ps in self.parents.items() if parent in ps)
+
+    # -- segments (with their codings) ---------------------------------------------
+
+    def put_segment(self, sid: str, row: SegmentRow) -> None:
+        """Insert a segment row, or replace it in place (codings live in the row)."""
+        old = self.segments.get(sid)
+        self.segments[sid] = row
+        self._index_span(sid, row, old)
+        if old is None:
+            self._record(lambda: self._drop_segments((sid,)))
+        else:
+            self._record(lambda: self._replace_segment(sid, old))
+
+    def delete_segments(self, sids: Iterable[str]) -> None:
+        """Remove segment rows (references to them must already be gone)."""
+        wanted = set(sids)
+        if not wanted:
+            return
+        before = list(self.segments.items())
+        self._drop_segments(wanted)
+        self._record(lambda: self._restore_segments(before))
+
+    def _drop_segments(self, sids: Iterable[str]) -> None:
+        for sid in sids:
+            row = self.segments.pop(sid)
+            key = _span_key(row)
+            if self._span_index is not None and key is not None:
+                if self._span_index.get(key) == sid:
+                    del self._span_index[key]
+
+    def _replace_segment(self, sid: str, row: SegmentRow) -> None:
+        old = self.segments[sid]
+        self.segments[sid] = row
+        self._index_span(sid, row, old)
+
+    def _restore_segments(self, items: list[tuple[str, SegmentRow]]) -> None:
+        self.segments.clear()
+        self.segments.update(items)
+        self._span_index = None
+
+    def _index_span(self, sid: str, row: SegmentRow, old: SegmentRow | None) -> None:
+        if self._span_index is None:
+            return
+        old_key = None if old is None else _span_key(old)
+        if old_key is not None and self._span_index.get(old_key) == sid:
+            del self._span_index[old_key]
+        key = _span_key(row)
+        if key is not None:
+            self._span_index.setdefault(key, sid)
+
+    def find_span(
+        self, source: str, start: int | None, end: int | None, coder: str | None
+    ) -> str | None:
+        """Return the id of a segment with this span and coder, if there is one."""
+        if self._span_index is None:
+            index: dict[_SpanKey, str] = {}
+            for sid, row in self.segments.items():
+                key = _span_key(row)
+                if key is not None:
+                    index.setdefault(key, sid)
+            self._span_index = index
+        return self._span_index.get((source, start, end, coder))
+
+    # -- metadata ----------------------------------------------------------------
+
+    def set_meta(self, key: str, value: Any) -> None:
+        """Set a project-level setting (title, enabled vocabularies, ...)."""
+        missing = object()
+        old = self.meta.get(key, missing)
+        self.meta[key] = value
+        if old is missing:
+            self._record(lambda: self.meta.pop(key))
+        else:
+            self._record(lambda: self.meta.__setitem__(key, old))
+
+    # -- history -----------------------------------------------------------------
+
+    def append_event(self, row: list[Any]) -> None:
+        """Append a history row (not undoable: undo pops it itself)."""
+        self.history.append(row)
+        self.version += 1
+
+    def iter_records(self, kind: str) -> Iterator[Any]:
+        """Iterate over the records of *kind* in insertion order."""
+        return iter(self.records[kind].values())
+
+
+_SpanKey = tuple[str, "int | None", "int | None", "str | None"]
+
+
+def _span_key(row: SegmentRow) -> _SpanKey | None:
+    # Quote-only segments (no offsets) are never matched by span.
+    if row[1] is None:
+        return None
+    return (row[0], row[1], row[2], row[4])

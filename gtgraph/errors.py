@@ -1,0 +1,77 @@
+"""The errors gtgraph raises for mistakes a user can make.
+
+Every error a user can cause is a :class:`GtGraphError`, with a message that names
+the thing involved (a file and place, an element, an id or a name) and says what
+to do.  A call that raises one of them leaves the project as it was.
+
+Examples
+--------
+>>> import gtgraph
+>>> p = gtgraph.Project(title="t")
+>>> try:
+...     p.get("no such code")
+... except gtgraph.NotFoundError as error:
+...     print(error)
+nothing is named 'no such code'; check the spelling, or list the names with ...
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "CycleError",
+    "FormatError",
+    "GtGraphError",
+    "NotFoundError",
+    "RelationTypeError",
+    "RenderError",
+    "ValidationError",
+]
+
+
+class GtGraphError(Exception):
+    """Base class of every error gtgraph raises for a user's mistake or a bad file."""
+
+
+class ValidationError(GtGraphError, ValueError):
+    """A change to a project was refused because it would break a rule.
+
+    Examples are a duplicate name, offsets outside a source's text, an end before
+    its start, or an endpoint of the wrong kind.  The project is left unchanged.
+    """
+
+
+class CycleError(ValidationError):
+    """A change was refused because it would close a cycle.
+
+    Raised for category hierarchies (a category inside its own descendant) and
+    for relation types that are transitive or acyclic (``is part of``, ``is a``,
+    ``precedes``).
+    """
+
+
+class RelationTypeError(ValidationError):
+    """A relation type is unknown, not enabled in the project, or badly defined."""
+
+
+class NotFoundError(GtGraphError, LookupError):
+    """No element has the given id or name (of the given kind)."""
+
+    def __str__(self) -> str:
+        # LookupError would show the message with quotes around it, as KeyError does.
+        return str(self.args[0]) if self.args else ""
+
+
+class FormatError(GtGraphError, ValueError):
+    """A file could not be read: it is malformed, truncated, hostile or of a newer version.
+
+    The message names the file and the place (line, member or element) and the
+    problem.  Nothing is half-loaded.
+    """
+
+
+class RenderError(GtGraphError, RuntimeError):
+    """A diagram could not be rendered: Graphviz is missing, or it failed.
+
+    When Graphviz is missing the message says how to install it; when it fails the
+    message shows Graphviz's own output.
+    """

@@ -1,0 +1,45 @@
+"""The records of a grounded-theory project (attrs, frozen): pure data.
+
+Nothing here imports networkx or pydot; the records are created and changed only
+through :class:`gtgraph.Project`.
+"""
+
+from gtgraph.model._frozen import AttributeValue, FrozenAttributes, freeze_attributes
+from gtgraph.model._records import (
+    KINDS,
+    STAGES,
+    Category,
+    Code,
+    Coding,
+    Dimension,
+    Event,
+    Kind,
+    Memo,
+    Participant,
+    Property,
+    Relationship,
+    RelationType,
+    Segment,
+    Source,
+)
+
+__all__ = [
+    "KINDS",
+    "STAGES",
+    "AttributeValue",
+    "Category",
+    "Code",
+    "Coding",
+    "Dimension",
+    "Event",
+    "FrozenAttributes",
+    "Kind",
+    "Memo",
+    "Participant",
+    "Property",
+    "RelationType",
+    "Relationship",
+    "Segment",
+    "Source",
+    "freeze_attributes",
+]
