@@ -9,6 +9,12 @@ Examples
 
 from __future__ import annotations
 
+from gtgraph.drawing._networkx import (
+    writable_graph,
+    write_gexf,
+    write_graphml,
+    write_json,
+)
 from gtgraph.drawing._run import (
     ENGINES,
     GraphvizNotFoundError,
@@ -26,4 +32,8 @@ __all__ = [
     "Style",
     "find_dot",
     "run_graphviz",
+    "writable_graph",
+    "write_gexf",
+    "write_graphml",
+    "write_json",
 ]
