@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import datetime
+import datetime as dt
 import io
 import json
 import re
@@ -117,7 +117,7 @@ def test_values_by_hand():
     """Lists, dates, None and control characters are converted as documented."""
     graph = nx.Graph()
     graph.add_node(
-        "a", tags=["x", "y"], when=datetime.date(2026, 2, 3), memo=None, text="a\x02b"
+        "a", tags=["x", "y"], when=dt.date(2026, 2, 3), memo=None, text="a\x02b"
     )
     assert dict(writable_graph(graph).nodes["a"]) == {
         "tags": "x; y",

@@ -36,8 +36,10 @@ def clean(text):
         ch
         for ch in text
         if ch in "\t\n"
-        or not (ord(ch) < 0x20 or ord(ch) == 0x7F or 0xD800 <= ord(ch) <= 0xDFFF)
-        and ch not in "\ufffe\uffff"
+        or (
+            not (ord(ch) < 0x20 or ord(ch) == 0x7F or 0xD800 <= ord(ch) <= 0xDFFF)
+            and ch not in "\ufffe\uffff"
+        )
     )
 
 
