@@ -172,7 +172,9 @@ def _label(
         text = f"<FONT{options}>{html_text(detail)}</FONT>"
         parts.append(text + '<BR ALIGN="LEFT"/>' if box else text)
     if not parts:
-        return dot_label(name)
+        # Blank text is drawn as nothing; a label of only line breaks would
+        # also crash Graphviz 2.43's xlabel placement.
+        return '""'
     return "<" + ("" if box else "<BR/>").join(parts) + ">"
 
 
@@ -373,10 +375,10 @@ def _edges(
             # the members of a box line up.
             attributes["constraint"] = "false"
         quoted = _quoted(attributes)
-        text = edge.label or ""
+        text = clean_text(edge.label or "")
         if edge.detail:
             text = f"{text}\n{edge.detail}" if text else edge.detail
-        if text and settings.edge_labels != "none":
+        if text.strip() and settings.edge_labels != "none":
             label = dot_label(wrap_text(clean_text(text), settings.wrap))
             quoted.insert(0, (settings.edge_labels, label))
         out.append((ids[tail], ids[head], quoted))

@@ -85,15 +85,16 @@ def dot_id(text: str) -> str:
     "node" "Graph" "café"
     >>> print(dot_id('say "hi"'), dot_id("ends with \\"))
     "say \"hi\"" "ends with \\"
-    >>> print(dot_id("Code: trust"))
-    "Code: trust"
+    >>> print(dot_id("Code: trust"), dot_id("two\nlines"))
+    "Code: trust" "two\nlines"
     """
     text = clean_text(text)
     if _NUMERAL.match(text) or (
         _PLAIN_ID.match(text) and text.lower() not in _KEYWORDS
     ):
         return text
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    text = text.replace("\\", "\\\\").replace('"', '\\"')
+    return '"' + text.replace("\n", "\\n") + '"'
 
 
 def dot_label(text: str) -> str:

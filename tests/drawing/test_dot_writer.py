@@ -194,6 +194,24 @@ def test_many_boxes_ordered_through_a_hub():
     assert max(x[f"n{i}"] for i in range(6)) < min(x[f"n{i}"] for i in range(6, 12))
 
 
+@pytest.mark.needs_dot
+@pytest.mark.parametrize("blank", ["", " ", "\n", "\n\n", "\x01\n"])
+def test_blank_names_draw_nothing(blank):
+    """Blank box, node and edge text is left out (Graphviz 2.43 crashes on a label of line breaks)."""
+    diagram = Diagram(
+        nodes=(Node("a", blank, "category", cluster="t"), Node("b", "B", "code")),
+        clusters=(Cluster("t", blank, "theme"),),
+        edges=(
+            Edge("b", "a", "causal", label=blank),
+            Edge("a", "b", "causal", label="x"),
+        ),
+    )
+    for mode in ("label", "xlabel"):
+        text = write(diagram, edge_labels=mode)
+        assert text.count('label=""') == 2
+        run_graphviz(text)
+
+
 def test_fast_settings_and_edge_label_modes():
     """fast=True adds the fast layout settings; edge_labels picks label, xlabel or none."""
     diagram = Diagram(
