@@ -45,12 +45,28 @@ from gtgraph.project import Grounding, Project
 from gtgraph.readwrite import load, save
 
 if TYPE_CHECKING:
+    from gtgraph.drawing import (
+        render,
+        to_dot,
+        to_mermaid,
+        to_pydot,
+        write_gexf,
+        write_graphml,
+        write_json,
+    )
     from gtgraph.graph import to_networkx
 
 # Names whose modules import heavy libraries (networkx, numpy, pydot) load on first
 # use, so that `import gtgraph` stays fast.
 _LAZY = {
     "to_networkx": "gtgraph.graph",
+    "render": "gtgraph.drawing",
+    "to_dot": "gtgraph.drawing",
+    "to_mermaid": "gtgraph.drawing",
+    "to_pydot": "gtgraph.drawing",
+    "write_gexf": "gtgraph.drawing",
+    "write_graphml": "gtgraph.drawing",
+    "write_json": "gtgraph.drawing",
 }
 
 
@@ -92,6 +108,13 @@ __all__ = [
     "load",
     "model",
     "relations",
+    "render",
     "save",
+    "to_dot",
+    "to_mermaid",
     "to_networkx",
+    "to_pydot",
+    "write_gexf",
+    "write_graphml",
+    "write_json",
 ]

@@ -164,7 +164,7 @@ def _label(
             parts.append(body + '<BR ALIGN="LEFT"/>')
         else:
             parts.append(_html_name(wrap_text(name, settings.wrap), emphasis))
-    if detail:
+    if detail and clean_text(detail).strip():
         font = dict(settings.style.detail)
         if fontcolor is not None:
             font["color"] = fontcolor
@@ -212,10 +212,13 @@ def _colour_layer(kind: str, colour: str | None) -> dict[str, str]:
     return {"color": colour, "fillcolor": tint}
 
 
-def _saturation_layer(style: Style, saturated: bool | None) -> Mapping[str, str]:
+def _saturation_layer(
+    style: Style, saturated: bool | None, *, box: bool = False
+) -> Mapping[str, str]:
     if saturated is None:
         return {}
-    return style.saturation.get("saturated" if saturated else "unsaturated", {})
+    key = ("saturated" if saturated else "unsaturated") + ("_box" if box else "")
+    return style.saturation.get(key, {})
 
 
 def _changes(merged: Mapping[str, str], defaults: Mapping[str, str]) -> dict[str, str]:
@@ -244,7 +247,7 @@ def cluster_attributes(box: Cluster, settings: DotSettings) -> dict[str, str]:
     return merge_attributes(
         style.clusters.get(box.kind),
         _colour_layer(box.kind, box.colour),
-        _saturation_layer(style, box.saturated),
+        _saturation_layer(style, box.saturated, box=True),
     )
 
 
@@ -375,12 +378,10 @@ def _edges(
             # the members of a box line up.
             attributes["constraint"] = "false"
         quoted = _quoted(attributes)
-        text = clean_text(edge.label or "")
-        if edge.detail:
-            text = f"{text}\n{edge.detail}" if text else edge.detail
-        if text.strip() and settings.edge_labels != "none":
-            label = dot_label(wrap_text(clean_text(text), settings.wrap))
-            quoted.insert(0, (settings.edge_labels, label))
+        if settings.edge_labels != "none":
+            label = _label(edge.label or "", edge.detail, "", settings)
+            if label != '""':
+                quoted.insert(0, (settings.edge_labels, label))
         out.append((ids[tail], ids[head], quoted))
     return out
 
@@ -575,12 +576,15 @@ def _legend_kinds(diagram: Diagram) -> tuple[list[str], list[str], set[bool]]:
     return node_kinds, box_kinds, marks
 
 
-def _outline(attributes: Mapping[str, str]) -> str:
+def _outline(attributes: Mapping[str, str], *, marks: bool = False) -> str:
     """Describe in words what a swatch cannot show: outline and shape."""
     tokens = attributes.get("style", "").split(",")
     words = [f"{t} outline" for t in ("dashed", "dotted") if t in tokens]
-    if not words and _is_heavy(attributes):
-        words.append("thick outline")
+    if marks and not words:
+        if attributes.get("peripheries", "1") not in {"0", "1"}:
+            words.append("double outline")
+        elif _is_heavy(attributes):
+            words.append("thick outline")
     shape = attributes.get("shape", "box")
     if shape not in {"box", "rect", "rectangle", "plain", "plaintext", "none"}:
         words.append(f"{shape} shape")
@@ -594,7 +598,9 @@ def _is_heavy(attributes: Mapping[str, str]) -> bool:
         return False
 
 
-def _swatch_row(attributes: Mapping[str, str], text: str, style: Style) -> str:
+def _swatch_row(
+    attributes: Mapping[str, str], text: str, style: Style, *, marks: bool = False
+) -> str:
     fill = attributes.get("fillcolor", "white")
     border = attributes.get("color", "black")
     font = attributes.get("fontcolor", style.node.get("fontcolor", "black"))
@@ -603,7 +609,7 @@ def _swatch_row(attributes: Mapping[str, str], text: str, style: Style) -> str:
         f'<TR><TD BGCOLOR="{html_text(fill)}" COLOR="{html_text(border)}" '
         f'BORDER="{width}" CELLPADDING="4"><FONT COLOR="{html_text(font)}">'
         f'{html_text(text)}</FONT></TD><TD ALIGN="LEFT">'
-        f"{html_text(_outline(attributes))}</TD></TR>"
+        f"{html_text(_outline(attributes, marks=marks))}</TD></TR>"
     )
 
 
@@ -624,7 +630,17 @@ def _legend(diagram: Diagram, settings: DotSettings) -> Block:
             _saturation_layer(style, mark),
         )
         name = "saturated" if mark else "not yet saturated"
-        rows.append(_swatch_row(attributes, name, style))
+        rows.append(_swatch_row(attributes, name, style, marks=True))
+    if any(n.detail for n in diagram.nodes) or any(e.detail for e in diagram.edges):
+        rows.append(
+            '<TR><TD ALIGN="LEFT" COLSPAN="2">'
+            "n segments · n participants: grounding in the data</TD></TR>"
+        )
+    if any(e.penwidth is not None for e in diagram.edges):
+        rows.append(
+            '<TR><TD ALIGN="LEFT" COLSPAN="2">'
+            "line width: participants grounding a relationship</TD></TR>"
+        )
 
     seen: dict[tuple[str, str | None, bool], Edge] = {}
     for edge in diagram.edges:

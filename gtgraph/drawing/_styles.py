@@ -8,7 +8,7 @@ A :class:`Style` is a set of tables, each mapping a name to Graphviz attributes:
     Node kind -> node attributes.  Kinds: ``core``, ``theme``, ``category``,
     ``subcategory``, ``code``, ``in_vivo`` (an in-vivo code), ``memo``.
 ``clusters``
-    Box kind -> cluster attributes: ``theme`` and ``category`` boxes.
+    Box kind -> cluster attributes: ``core``, ``theme`` and ``category`` boxes.
 ``families``
     Relation style family -> edge attributes.  The families of
     :data:`gtgraph.relations.STYLES` (``association``, ``structure``, ``causal``,
@@ -19,8 +19,10 @@ A :class:`Style` is a set of tables, each mapping a name to Graphviz attributes:
 ``relations``
     Relation type name -> edge attributes, applied on top of its family.
 ``saturation``
-    ``saturated`` / ``unsaturated`` -> attributes added to a category's node or
-    box when a saturation report is drawn.
+    ``saturated`` / ``unsaturated`` -> attributes added to a category's node
+    when a saturation report is drawn (by default a double outline and a dashed
+    outline); ``saturated_box`` / ``unsaturated_box`` likewise for boxes, which
+    Graphviz draws with a single outline (thick and dashed by default).
 ``emphasis``
     Node or box kind -> ``"bold"``, ``"italic"``, ``"bold italic"`` or ``""``:
     how its name is set.
@@ -258,6 +260,14 @@ DEFAULT_STYLE = Style(
         },
     },
     clusters={
+        "core": {
+            "style": "rounded,filled,bold",
+            "fillcolor": "#eaf0f7",
+            "color": "#1b3a5c",
+            "penwidth": "2",
+            "fontsize": "13",
+            "margin": "12",
+        },
         "theme": {
             "style": "rounded,filled",
             "fillcolor": "#fbf6ec",
@@ -299,8 +309,10 @@ DEFAULT_STYLE = Style(
     },
     relations={},
     saturation={
-        "saturated": {"penwidth": "2.4"},
+        "saturated": {"peripheries": "2"},
         "unsaturated": {"style": "dashed"},
+        "saturated_box": {"penwidth": "2.6"},
+        "unsaturated_box": {"style": "dashed"},
     },
     emphasis={"core": "bold", "theme": "bold", "in_vivo": "italic"},
     detail={"point-size": "8", "color": _GREY},
