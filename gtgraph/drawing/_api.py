@@ -132,7 +132,7 @@ def _prepare(
     style: Style | Mapping[str, Any] | None = None,
     edge_labels: str = "auto",
     fast: bool | None = None,
-    wrap: int | None = 24,
+    wrap: int | None = 20,
 ) -> tuple[Diagram, DotSettings]:
     diagram = project_diagram(
         project,
@@ -171,7 +171,7 @@ def to_dot(
     style: Style | Mapping[str, Any] | None = None,
     edge_labels: str = "auto",
     fast: bool | None = None,
-    wrap: int | None = 24,
+    wrap: int | None = 20,
 ) -> str:
     """Return the DOT text of the project's diagram.
 
@@ -308,7 +308,7 @@ def to_mermaid(
     title: str | bool | None = None,
     style: Style | Mapping[str, Any] | None = None,
     edge_labels: str = "label",
-    wrap: int | None = 24,
+    wrap: int | None = 20,
 ) -> str:
     """Return the project's diagram as a Mermaid flowchart, for Markdown pages.
 

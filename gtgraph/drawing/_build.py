@@ -118,7 +118,9 @@ def saturation_marks(project: Project, saturation: Any) -> dict[str, bool]:
         )
     marks = {}
     for name, value in pairs:
-        flag = value if isinstance(value, bool) else _field(value, ("saturated",))
+        flag = value
+        if isinstance(value, Mapping) or hasattr(value, "saturated"):
+            flag = _field(value, ("saturated",))
         if not isinstance(flag, bool):
             raise RenderError(
                 f"the saturation of category {name!r} must be True or False, "

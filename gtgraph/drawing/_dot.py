@@ -79,7 +79,7 @@ class DotSettings:
     legend: bool = False
     edge_labels: str = "xlabel"
     fast: bool = False
-    wrap: int | None = 24
+    wrap: int | None = 20
 
 
 @attrs.define
@@ -443,7 +443,15 @@ def _ordering_edges(
         else:
             hub = f"h{len(done)}"
             root.nodes.append(
-                (hub, [("shape", "point"), ("style", "invis"), ("width", "0")])
+                (
+                    hub,
+                    [
+                        ("label", '""'),
+                        ("shape", "point"),
+                        ("style", "invis"),
+                        ("width", "0"),
+                    ],
+                )
             )
             out.extend((ids[t], hub, invisible) for t in tails)
             out.extend((hub, ids[h], invisible) for h in heads)
@@ -677,7 +685,7 @@ def _legend(diagram: Diagram, settings: DotSettings) -> Block:
     ]
     # A plain subgraph with rank=sink puts the key after everything else
     # (right of the diagram when it runs left to right, below it otherwise).
-    return Block("legend_rank", attributes=[("rank", "sink")], nodes=[("legend", node)])
+    return Block("legend_rank", attributes=[("rank", "max")], nodes=[("legend", node)])
 
 
 # -- output ---------------------------------------------------------------------

@@ -166,7 +166,8 @@ def writable_graph(graph: nx.Graph[Any], *, gexf: bool = False) -> nx.Graph[Any]
         if gexf:
             _numeric_weight([e[3] for e in edges])
         for u, v, k, row in edges:
-            out.add_edge(ids[u], ids[v], key=plain_value(k), **row)
+            # Keys as text: GEXF stores them as one typed attribute.
+            out.add_edge(ids[u], ids[v], key=str(plain_value(k)), **row)
     else:
         plain = [
             (u, v, _plain_row(d, edge_renames)) for u, v, d in graph.edges(data=True)

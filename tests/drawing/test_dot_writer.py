@@ -55,7 +55,7 @@ def test_golden_small_diagram():
         "    n0 [label=<A &amp; B>, fillcolor=blue];\n"
         "  }\n"
         "  n1 [label=<C>, shape=plain];\n"
-        '  n0 -> n1 [xlabel=<is cause of>, arrowhead=normal, ltail=cluster_0];\n'
+        "  n0 -> n1 [xlabel=<is cause of>, arrowhead=normal, ltail=cluster_0];\n"
         "}\n"
     )
 
@@ -222,8 +222,8 @@ def test_fast_settings_and_edge_label_modes():
     for setting in ("splines=line", "nslimit=1", "mclimit=0.1", "searchsize=10"):
         assert setting in fast
     assert "splines" not in write(diagram)
-    assert 'n0 -> n1 [label=<rel>' in write(diagram, edge_labels="label")
-    assert 'n0 -> n1 [xlabel=<rel>' in write(diagram, edge_labels="xlabel")
+    assert "n0 -> n1 [label=<rel>" in write(diagram, edge_labels="label")
+    assert "n0 -> n1 [xlabel=<rel>" in write(diagram, edge_labels="xlabel")
     assert "rel" not in write(diagram, edge_labels="none")
 
 
