@@ -18,8 +18,8 @@ __all__ = ["Accumulation", "PointDistribution", "accumulation", "permutation_ord
 IntArray = npt.NDArray[np.int64]
 Order = Literal["as_coded", "expected", "permute"]
 
-# Orders are processed in blocks so that the (orders x code-unit pairs) work
-# array stays small.
+# Orders are processed in blocks so that the (orders x bitset words) work array
+# stays small.
 _BLOCK_CELLS = 4_000_000
 
 
@@ -95,28 +95,47 @@ def permutation_orders(units: int, permutations: int, seed: int | None) -> IntAr
     return np.asarray(rng.permuted(base, axis=1), dtype=np.int64)
 
 
+def _unit_bitsets(incidence: Incidence, method: str) -> npt.NDArray[np.uint64]:
+    """Return one row of 64-bit words per unit, bit c set when the unit holds code c."""
+    pair_unit, code_start = incidence.pairs(method)
+    codes = len(code_start)
+    sizes = np.diff(np.append(code_start, len(pair_unit)))
+    code_of_pair = np.repeat(np.arange(codes, dtype=np.int64), sizes)
+    words = max(1, (codes + 63) // 64)
+    bits = np.zeros((incidence.T, words), dtype=np.uint64)
+    masks = np.left_shift(np.uint64(1), (code_of_pair % 64).astype(np.uint64))
+    np.bitwise_or.at(bits, (pair_unit, code_of_pair // 64), masks)
+    return bits
+
+
+def _popcount_rows(words: npt.NDArray[np.uint64]) -> IntArray:
+    """Return the number of set bits in each row."""
+    if hasattr(np, "bitwise_count"):
+        return np.asarray(np.bitwise_count(words).sum(axis=1, dtype=np.int64))
+    as_bytes = words.view(np.uint8)  # pragma: no cover - numpy < 2.0
+    return np.asarray(np.unpackbits(as_bytes, axis=1).sum(axis=1, dtype=np.int64))
+
+
 def new_counts_for_orders(incidence: Incidence, orders: IntArray) -> IntArray:
-    """Return, for each order (row), the number of codes first seen at each position."""
-    pair_unit, code_start = incidence.pairs("accumulation(order='permute')")
+    """Return, for each order (row), the number of codes first seen at each position.
+
+    Each unit's codes are a bitset; walking the positions, the codes seen so far
+    in every order are OR-ed together and counted, all orders at once.
+    """
+    bits = _unit_bitsets(incidence, "accumulation(order='permute')")
     rows, units = orders.shape
     out = np.zeros((rows, units), dtype=np.int64)
-    if rows == 0 or units == 0 or len(code_start) == 0:
+    if rows == 0 or units == 0 or incidence.S_obs == 0:
         return out
-    # rank[u] = position of unit u in the order
-    ranks = np.empty_like(orders)
-    np.put_along_axis(
-        ranks, orders, np.broadcast_to(np.arange(units), orders.shape), axis=1
-    )
-    dtype = np.int16 if units < np.iinfo(np.int16).max else np.int32
-    ranks = ranks.astype(dtype)
-    block = max(1, _BLOCK_CELLS // max(1, len(pair_unit)))
+    block = max(1, _BLOCK_CELLS // bits.shape[1])
     for lo in range(0, rows, block):
         hi = min(rows, lo + block)
-        positions = ranks[lo:hi][:, pair_unit]
-        first = np.minimum.reduceat(positions, code_start, axis=1).astype(np.int64)
-        first += (np.arange(hi - lo, dtype=np.int64) * units)[:, None]
-        counts = np.bincount(first.ravel(), minlength=(hi - lo) * units)
-        out[lo:hi] = counts.reshape(hi - lo, units)
+        seen = np.zeros((hi - lo, bits.shape[1]), dtype=np.uint64)
+        counts = np.empty((hi - lo, units), dtype=np.int64)
+        for position in range(units):
+            seen |= bits[orders[lo:hi, position]]
+            counts[:, position] = _popcount_rows(seen)
+        out[lo:hi] = np.diff(counts, axis=1, prepend=0)
     return out
 
 
@@ -194,8 +213,9 @@ def accumulation(
     still the faithful way to average order-dependent rules such as Guest's,
     whose denominator is the base count (Guest et al. 2020 bootstrapped orders;
     CoMeTS reshuffles them, Constantinou et al. 2017).  Orders are drawn with
-    :func:`numpy.random.default_rng` (`seed`) and evaluated together: for each
-    order the first position of every code is the minimum of its units' ranks.
+    :func:`numpy.random.default_rng` (`seed`) and evaluated together: each
+    unit's codes are held as a bitset, and the codes seen so far in every order
+    are OR-ed and counted position by position.
 
     References
     ----------
