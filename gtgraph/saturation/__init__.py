@@ -12,7 +12,9 @@ they take an :class:`Incidence` and return numbers or frozen records.
 - stopping rules that depend on the order of the units: :func:`guest`,
   :func:`francis`;
 - sample-size planning: :func:`fugard_potts_sample_size`,
-  :func:`fugard_potts_power`.
+  :func:`fugard_potts_power`;
+- on a project: :func:`incidence` and :func:`report` (a
+  :class:`SaturationReport`, also ``project.saturation()``).
 
 The estimators assume units that are an exchangeable random sample; counting
 codes measures code saturation, not theoretical saturation.  Read the results
@@ -43,6 +45,8 @@ from gtgraph.saturation._errors import OrderUnknownError, SaturationError
 from gtgraph.saturation._estimators import Estimate, chao2, ice, jackknife
 from gtgraph.saturation._incidence import Incidence
 from gtgraph.saturation._power import fugard_potts_power, fugard_potts_sample_size
+from gtgraph.saturation._project import incidence
+from gtgraph.saturation._report import CategoryRow, SaturationReport, report
 from gtgraph.saturation._rules import (
     FrancisResult,
     GuestResult,
@@ -53,6 +57,7 @@ from gtgraph.saturation._rules import (
 
 __all__ = [
     "Accumulation",
+    "CategoryRow",
     "Estimate",
     "FrancisResult",
     "GuestResult",
@@ -61,6 +66,7 @@ __all__ = [
     "OrderUnknownError",
     "PointDistribution",
     "SaturationError",
+    "SaturationReport",
     "accumulation",
     "chao2",
     "coverage",
@@ -70,7 +76,9 @@ __all__ = [
     "fugard_potts_sample_size",
     "guest",
     "ice",
+    "incidence",
     "jackknife",
+    "report",
     "sources_for_coverage",
     "sources_for_fraction",
 ]
