@@ -49,13 +49,22 @@ KINDS: tuple[Kind, ...] = (
 
 #: Coding stages of a code, from the three traditions' vocabulary (Charmaz's
 #: initial and focused coding; theoretical codes in all three).
-STAGES: tuple[str, ...] = ("initial", "focused", "theoretical")
+STAGES: tuple[str, ...] = (
+    "initial",
+    "focused",
+    "theoretical",
+    "open",
+    "axial",
+    "selective",
+)
 
 
 def _attributes_field() -> Any:
     # Excluded from the hash so that records stay hashable; equal records still
     # have equal hashes because the other fields are included.
-    return attrs.field(factory=FrozenAttributes, converter=freeze_attributes, hash=False)
+    return attrs.field(
+        factory=FrozenAttributes, converter=freeze_attributes, hash=False
+    )
 
 
 @attrs.frozen
@@ -83,7 +92,7 @@ class Participant:
 
     id: str
     name: str
-    attributes: FrozenAttributes = _attributes_field()
+    attributes: FrozenAttributes = _attributes_field()  # noqa: RUF009 - an attrs field, not a default value
 
 
 @attrs.frozen
@@ -127,7 +136,7 @@ class Source:
     participant: str | None = None
     order: int = 0
     kind: str = "interview"
-    attributes: FrozenAttributes = _attributes_field()
+    attributes: FrozenAttributes = _attributes_field()  # noqa: RUF009 - an attrs field, not a default value
     path: str | None = None
 
 
