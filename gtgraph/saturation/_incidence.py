@@ -135,18 +135,15 @@ class Incidence:
         (1, 2)
         """
         index: dict[Hashable, int] = {}
-        members: list[list[int]] = []
+        code_of_pair: list[int] = []
+        unit_of_pair: list[int] = []
         unit_sets: list[frozenset[Hashable]] = []
         for u, unit in enumerate(units):
             seen = dict.fromkeys(unit)
             unit_sets.append(frozenset(seen))
-            for code in seen:
-                i = index.get(code)
-                if i is None:
-                    index[code] = len(members)
-                    members.append([u])
-                else:
-                    members[i].append(u)
+            # setdefault numbers a code when it is first met, in order
+            code_of_pair.extend([index.setdefault(code, len(index)) for code in seen])
+            unit_of_pair.extend([u] * len(seen))
         n_units = len(unit_sets)
         label_tuple = None
         if labels is not None:
@@ -156,16 +153,15 @@ class Incidence:
                     f"got {len(label_tuple)} labels for {n_units} units; "
                     "give one label per unit"
                 )
-        sizes = np.fromiter(
-            (len(m) for m in members), dtype=np.int64, count=len(members)
-        )
-        pair_unit = np.fromiter(
-            (u for m in members for u in m), dtype=np.int64, count=int(sizes.sum())
-        )
-        code_start = np.zeros(len(members), dtype=np.int64)
-        if len(members) > 1:
+        codes = np.asarray(code_of_pair, dtype=np.int64)
+        # group the pairs by code; the stable sort keeps each code's units ascending
+        by_code = np.argsort(codes, kind="stable")
+        pair_unit = np.asarray(unit_of_pair, dtype=np.int64)[by_code]
+        sizes = np.bincount(codes, minlength=len(index)).astype(np.int64)
+        code_start = np.zeros(len(index), dtype=np.int64)
+        if len(index) > 1:
             np.cumsum(sizes[:-1], out=code_start[1:])
-        first = pair_unit[code_start] if members else np.zeros(0, dtype=np.int64)
+        first = pair_unit[code_start] if index else np.zeros(0, dtype=np.int64)
         return cls(
             n_units,
             sizes,
@@ -309,6 +305,12 @@ class Incidence:
                 "Incidence.from_sources (units in coding order)"
             )
         return np.bincount(first, minlength=self._T).astype(np.int64)
+
+    def first_seen(self, method: str) -> IntArray:
+        """Return the (0-based) unit in which each code was first seen, or raise naming `method`."""
+        self.new_counts(method)
+        assert self._first is not None  # noqa: S101 - checked by new_counts
+        return self._first
 
     def pairs(self, method: str) -> tuple[IntArray, IntArray]:
         """Return (unit of each code-unit pair grouped by code, start of each code)."""

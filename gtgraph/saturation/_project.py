@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections import defaultdict
+from collections.abc import Iterable
+from itertools import chain
 from typing import Literal
 
 import attrs
@@ -11,9 +13,19 @@ from gtgraph.project import Project
 from gtgraph.saturation._errors import SaturationError
 from gtgraph.saturation._incidence import Incidence
 
-__all__ = ["LEVELS", "UNITS", "By", "Level", "Units", "incidence", "project_units"]
+__all__ = [
+    "LEVELS",
+    "UNITS",
+    "By",
+    "Level",
+    "Row",
+    "Units",
+    "incidence",
+    "project_units",
+]
 
 Level = Literal["code", "category", "relationship", "property"]
+Row = tuple[str, str, tuple[str, ...]]
 By = Literal["source", "participant"]
 LEVELS: tuple[str, ...] = ("code", "category", "relationship", "property")
 UNITS: tuple[str, ...] = ("source", "participant")
@@ -27,8 +39,8 @@ class Units:
     ----------
     labels : tuple of str
         The unit names (source or participant names), in order.
-    segments : tuple of tuple of (str, tuple of str)
-        For each unit, its segments as ``(segment id, code ids)``.
+    segments : tuple of tuple of (str, str, tuple of str)
+        For each unit, its segments as ``(segment id, source id, code ids)``.
     skipped : tuple of str
         Sources left out because nothing in them is coded yet.
     unattributed : tuple of str
@@ -37,24 +49,21 @@ class Units:
     """
 
     labels: tuple[str, ...]
-    segments: tuple[tuple[tuple[str, tuple[str, ...]], ...], ...]
+    segments: tuple[tuple[Row, ...], ...]
     skipped: tuple[str, ...] = ()
     unattributed: tuple[str, ...] = ()
 
 
-def _segment_rows(project: Project) -> Iterator[tuple[str, str, tuple[str, ...]]]:
-    """Yield (segment id, source id, code ids) for every segment."""
+def _segment_rows(project: Project) -> Iterable[Row]:
+    """Return (segment id, source id, code ids) for every segment."""
     view = project.segments
     fast = getattr(view, "iter_codes", None)
     if fast is not None:
-        yield from fast()
-        return
-    for segment in view:  # pragma: no cover - a core without the fast path
-        yield (
-            segment.id,
-            segment.source,
-            tuple(code.id for code in project.codes_of(segment)),
-        )
+        rows: Iterable[Row] = fast()
+        return rows
+    return [  # pragma: no cover - a core without the fast path
+        (s.id, s.source, tuple(c.id for c in project.codes_of(s))) for s in view
+    ]
 
 
 def project_units(project: Project, *, by: By = "source") -> Units:
@@ -67,11 +76,11 @@ def project_units(project: Project, *, by: By = "source") -> Units:
     """
     if by not in UNITS:
         raise SaturationError(f"by must be 'source' or 'participant', not {by!r}")
-    per_source: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
-    for sid, source_id, code_ids in _segment_rows(project):
-        per_source.setdefault(source_id, []).append((sid, tuple(code_ids)))
+    per_source: defaultdict[str, list[Row]] = defaultdict(list)
+    for row in _segment_rows(project):
+        per_source[row[1]].append(row)
     labels: list[str] = []
-    groups: list[list[tuple[str, tuple[str, ...]]]] = []
+    groups: list[list[Row]] = []
     skipped: list[str] = []
     unattributed: list[str] = []
     slot: dict[str, int] = {}
@@ -125,16 +134,21 @@ def _elements(project: Project, units: Units, level: Level) -> list[list[str]]:
     if level == "code":
         code_name = {code.id: code.name for code in project.codes}
         return [
-            _ordered(code_name[c] for _, codes in unit for c in codes)
+            [
+                code_name[c]
+                for c in dict.fromkeys(chain.from_iterable(row[2] for row in unit))
+            ]
             for unit in units.segments
         ]
     if level == "category":
-        above: dict[str, tuple[str, ...]] = {
-            code.id: tuple(cat.name for cat in project.ancestors(code.id))
-            for code in project.codes
-        }
+        code_name = {code.id: code.name for code in project.codes}
+        above = categories_above(project)
         return [
-            _ordered(name for _, codes in unit for c in codes for name in above[c])
+            _ordered(
+                name
+                for c in dict.fromkeys(chain.from_iterable(row[2] for row in unit))
+                for name in above.get(code_name[c], ())
+            )
             for unit in units.segments
         ]
     by_segment: dict[str, dict[str, None]] = {}
@@ -155,7 +169,7 @@ def _elements(project: Project, units: Units, level: Level) -> list[list[str]]:
             f"not {level!r}"
         )
     return [
-        _ordered(name for sid, _ in unit for name in by_segment.get(sid, {}))
+        _ordered(name for row in unit for name in by_segment.get(row[0], {}))
         for unit in units.segments
     ]
 
@@ -224,10 +238,38 @@ def incidence(
     return unit_incidence(project, project_units(project, by=by), level)
 
 
-def category_codes(project: Project) -> Iterable[tuple[str, frozenset[str]]]:
-    """Yield (category name, names of the codes under it at any depth)."""
+def category_codes(project: Project) -> list[tuple[str, frozenset[str]]]:
+    """Return (category name, names of the codes under it at any depth), per category."""
+    direct: dict[str, tuple[list[str], list[str]]] = {}
     for category in project.categories:
-        names = frozenset(
-            d.name for d in project.descendants(category.id) if d.KIND == "code"
-        )
-        yield category.name, names
+        codes: list[str] = []
+        subcategories: list[str] = []
+        for child in project.children(category.id):
+            (codes if child.KIND == "code" else subcategories).append(child.name)
+        direct[category.name] = (codes, subcategories)
+    under: dict[str, frozenset[str]] = {}
+
+    def collect(name: str, path: frozenset[str]) -> frozenset[str]:
+        found = under.get(name)
+        if found is None:
+            codes, subcategories = direct[name]
+            found = frozenset(codes).union(
+                *(
+                    collect(sub, path | {name})
+                    for sub in subcategories
+                    if sub not in path
+                )
+            )
+            under[name] = found
+        return found
+
+    return [(name, collect(name, frozenset())) for name in direct]
+
+
+def categories_above(project: Project) -> dict[str, tuple[str, ...]]:
+    """Return, for each code name, the names of every category above it."""
+    above: dict[str, list[str]] = {}
+    for category, codes in category_codes(project):
+        for code in codes:
+            above.setdefault(code, []).append(category)
+    return {code: tuple(names) for code, names in above.items()}

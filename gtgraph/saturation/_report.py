@@ -7,6 +7,7 @@ from collections.abc import Callable, Mapping
 from typing import Any, Literal, TypeVar
 
 import attrs
+import numpy as np
 
 from gtgraph.project import Project
 from gtgraph.saturation._accumulation import Accumulation, accumulation
@@ -27,7 +28,14 @@ from gtgraph.saturation._project import (
     project_units,
     unit_incidence,
 )
-from gtgraph.saturation._rules import FrancisResult, GuestResult, francis, guest
+from gtgraph.saturation._rules import (
+    FrancisResult,
+    GuestResult,
+    francis,
+    francis_from_new,
+    guest,
+    guest_from_new,
+)
 
 __all__ = ["CategoryRow", "SaturationReport", "report"]
 
@@ -241,27 +249,29 @@ def _category_rows(
     recent: int,
     options: Mapping[str, Any],
 ) -> tuple[CategoryRow, ...]:
-    units = code_units.units or ()
+    # Each category's new codes per unit come from the first unit of its codes.
+    first = code_units.first_seen("report")
+    index = {name: i for i, name in enumerate(code_units.codes or ())}
     rows = []
     for name, codes in category_codes(project):
-        sub = Incidence.from_sources([unit & codes for unit in units])
-        new = sub.new_per_unit
-        tail = sum(new[-recent:]) if recent else 0
+        seen = np.fromiter((index[c] for c in codes if c in index), dtype=np.int64)
+        new = np.bincount(first[seen], minlength=code_units.T).astype(np.int64)
+        tail = int(new[len(new) - recent :].sum()) if recent else 0
         if rule == "guest":
-            g = guest(
-                sub,
+            g = guest_from_new(
+                new,
                 base=options["base"],
                 run=options["run"],
                 threshold=options["threshold"],
             )
             rows.append(
-                CategoryRow(name, sub.S_obs, tail, g.saturated, g.label, g.reason)
+                CategoryRow(name, len(seen), tail, g.saturated, g.label, g.reason)
             )
         else:
-            f = francis(sub, initial=options["initial"], stop=options["stop"])
+            f = francis_from_new(new, initial=options["initial"], stop=options["stop"])
             point = None if f.point is None else str(f.point)
             rows.append(
-                CategoryRow(name, sub.S_obs, tail, f.saturated, point, f.reason)
+                CategoryRow(name, len(seen), tail, f.saturated, point, f.reason)
             )
     return tuple(rows)
 

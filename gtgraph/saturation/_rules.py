@@ -14,8 +14,10 @@ __all__ = [
     "GuestResult",
     "GuestRun",
     "francis",
+    "francis_from_new",
     "francis_points",
     "guest",
+    "guest_from_new",
     "guest_points",
 ]
 
@@ -185,12 +187,20 @@ def guest(
     >>> result.label, result.base_codes, [round(r.ratio, 4) for r in result.runs]
     ('6+2', 37, [0.1892, 0.1081, 0.027])
     """
+    return guest_from_new(
+        incidence.new_counts("guest"), base=base, run=run, threshold=threshold
+    )
+
+
+def guest_from_new(
+    new: IntArray, *, base: int = 4, run: int = 2, threshold: float = 0.05
+) -> GuestResult:
+    """Apply the Guest rule to a vector of new codes per unit (see :func:`guest`)."""
     b = _positive(base, "base")
     r = _positive(run, "run")
     if not 0.0 <= float(threshold) <= 1.0:
         raise SaturationError(f"threshold must lie in [0, 1], not {threshold!r}")
     theta = float(threshold)
-    new = incidence.new_counts("guest")
     units = len(new)
 
     def result(
@@ -300,9 +310,15 @@ def francis(incidence: Incidence, *, initial: int = 10, stop: int = 3) -> Franci
     >>> francis(Incidence.from_sources(units)).point
     13
     """
+    return francis_from_new(incidence.new_counts("francis"), initial=initial, stop=stop)
+
+
+def francis_from_new(
+    new: IntArray, *, initial: int = 10, stop: int = 3
+) -> FrancisResult:
+    """Apply the Francis rule to a vector of new codes per unit (see :func:`francis`)."""
     m = _positive(initial, "initial", zero=True)
     s = _positive(stop, "stop")
-    new = incidence.new_counts("francis")
     units = len(new)
     if units < m + s:
         return FrancisResult(
