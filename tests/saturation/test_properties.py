@@ -20,6 +20,7 @@ from gtgraph.saturation import (
     guest,
     ice,
     jackknife,
+    sources_for_coverage,
 )
 from gtgraph.saturation._rules import francis_points, guest_points
 
@@ -142,3 +143,14 @@ def test_permutations_are_reproducible(units, seed):
     first = accumulation(inc, order="permute", permutations=50, seed=seed)
     again = accumulation(inc, order="permute", permutations=50, seed=seed)
     assert first == again
+
+
+@settings(max_examples=60)
+@given(coded_units, st.floats(min_value=0.01, max_value=0.999))
+def test_sources_for_coverage_inverts_coverage(units, target):
+    """The coverage at sources_for_coverage(target) is the target (above one unit)."""
+    inc = Incidence.from_sources(units)
+    t = sources_for_coverage(inc, target)
+    assert t >= 1.0
+    if t > 1.0 and math.isfinite(t):
+        assert coverage(inc, t) == pytest.approx(target, abs=1e-9)
