@@ -1,4 +1,4 @@
-"""Small numerical helpers: normal quantiles, the log-normal interval, binomial tails."""
+"""Small numerical routines: normal quantiles, the log-normal interval, binomial tails."""
 
 from __future__ import annotations
 
