@@ -12,6 +12,8 @@ The three levels
 ``"themes"``
     Themes and the core category only, with the relationships between them.
 
+At code level, codes in no category are gathered in a box of their own.
+
 Placement rules: an element is drawn inside the box of one of its parents; when
 it has several, the deepest one (not an ancestor of another), then the first
 in id order.  Its other parents are joined to it by a dashed *membership* line
@@ -24,6 +26,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Collection, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
+
+import attrs
 
 from gtgraph.drawing._diagram import Cluster, Diagram, Edge, Node
 from gtgraph.drawing._dot import penwidth_for
@@ -43,6 +47,8 @@ LEVELS: tuple[str, ...] = ("codes", "categories", "themes")
 Selector = str | Iterable[Any] | Callable[[Any], bool] | None
 
 _DIGITS = re.compile(r"(\d+)")
+#: Key of the box of codes in no category (an id never has surrounding spaces).
+UNCATEGORISED = " uncategorised "
 _MEMO_LABEL = 40
 
 
@@ -314,6 +320,16 @@ def project_diagram(
                     record.id, record.name, kind_of(record), homes[record.id], **common
                 )
             )
+
+    if level == "codes":
+        loose = [n for n in nodes if n.kind in {"code", "in_vivo"} and n.cluster is None]
+        if loose and (clusters or len(loose) < len(nodes)):
+            # Codes in no category are gathered in a box of their own, so that
+            # the diagram shows what is still to be categorised.
+            clusters.append(Cluster(UNCATEGORISED, "Codes in no category", "uncategorised"))
+            nodes = [
+                attrs.evolve(n, cluster=UNCATEGORISED) if n in loose else n for n in nodes
+            ]
 
     edges: list[Edge] = []
     for record in drawn:

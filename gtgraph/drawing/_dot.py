@@ -42,6 +42,7 @@ _KIND_NAMES = {
     "code": "code",
     "in_vivo": "in-vivo code",
     "memo": "memo",
+    "uncategorised": "codes in no category",
 }
 _STRUCTURAL = {
     "membership": "also in category",
@@ -497,11 +498,16 @@ def _title_size(style: Style) -> int:
 
 
 def _anchors(diagram: Diagram) -> dict[str, str]:
-    """Map each box to the first node inside it (depth first)."""
-    first: dict[str, str] = {}
+    """Map each box to the node its edges are drawn to: the middle one of its own.
+
+    A box with no node of its own uses the anchor of its middle child box.  The
+    middle node makes an edge clipped at the box border leave or enter near the
+    middle of the box.
+    """
+    own: dict[str, list[str]] = {}
     for node in diagram.nodes:
-        if node.cluster is not None and node.cluster not in first:
-            first[node.cluster] = node.key
+        if node.cluster is not None:
+            own.setdefault(node.cluster, []).append(node.key)
     children: dict[str, list[str]] = {}
     for box in diagram.clusters:
         if box.parent is not None:
@@ -512,11 +518,13 @@ def _anchors(diagram: Diagram) -> dict[str, str]:
     def anchor(key: str) -> str | None:
         if key in anchors:
             return anchors[key]
-        found = first.get(key)
-        for child in children.get(key, ()):
-            if found is not None:
-                break
-            found = anchor(child)
+        found: str | None = None
+        if key in own:
+            found = own[key][len(own[key]) // 2]
+        else:
+            inner = [a for a in (anchor(c) for c in children.get(key, ())) if a]
+            if inner:
+                found = inner[len(inner) // 2]
         if found is not None:
             anchors[key] = found
         return found

@@ -8,7 +8,8 @@ A :class:`Style` is a set of tables, each mapping a name to Graphviz attributes:
     Node kind -> node attributes.  Kinds: ``core``, ``theme``, ``category``,
     ``subcategory``, ``code``, ``in_vivo`` (an in-vivo code), ``memo``.
 ``clusters``
-    Box kind -> cluster attributes: ``core``, ``theme`` and ``category`` boxes.
+    Box kind -> cluster attributes: ``core``, ``theme`` and ``category`` boxes,
+    and ``uncategorised`` (the box of codes in no category, at code level).
 ``families``
     Relation style family -> edge attributes.  The families of
     :data:`gtgraph.relations.STYLES` (``association``, ``structure``, ``causal``,
@@ -192,8 +193,8 @@ DEFAULT_STYLE = Style(
         "fontname": FONT,
         "fontsize": "12",
         "fontcolor": _INK,
-        "nodesep": "0.3",
-        "ranksep": "0.45",
+        "nodesep": "0.25",
+        "ranksep": "0.4",
         "pad": "0.2",
         "compound": "true",
         "outputorder": "edgesfirst",
@@ -202,7 +203,7 @@ DEFAULT_STYLE = Style(
     },
     node={
         "fontname": FONT,
-        "fontsize": "11",
+        "fontsize": "12",
         "fontcolor": _INK,
         "shape": "box",
         "style": "rounded,filled",
@@ -211,7 +212,7 @@ DEFAULT_STYLE = Style(
     },
     edge={
         "fontname": FONT,
-        "fontsize": "9",
+        "fontsize": "10",
         "fontcolor": "#555555",
         "color": "#555555",
         "arrowsize": "0.7",
@@ -222,24 +223,24 @@ DEFAULT_STYLE = Style(
             "fillcolor": "#28517f",
             "color": "#1b3a5c",
             "fontcolor": "white",
-            "fontsize": "13",
+            "fontsize": "14",
             "penwidth": "2",
             "margin": "0.2,0.1",
         },
         "theme": {
             "fillcolor": "#f6ecd9",
             "color": "#a88b52",
-            "fontsize": "12",
+            "fontsize": "13",
             "penwidth": "1.6",
         },
         "category": {"fillcolor": "#dce8f5", "color": "#4a78a8"},
-        "subcategory": {"fillcolor": "#eef4fa", "color": "#8eadcf", "fontsize": "10"},
+        "subcategory": {"fillcolor": "#eef4fa", "color": "#8eadcf", "fontsize": "11"},
         "code": {
             "shape": "box",
             "style": "filled",
             "fillcolor": "white",
             "color": "#9a9a9a",
-            "fontsize": "10",
+            "fontsize": "11",
             "penwidth": "1",
         },
         "in_vivo": {
@@ -247,7 +248,7 @@ DEFAULT_STYLE = Style(
             "style": "filled,dashed",
             "fillcolor": "#fffdf5",
             "color": "#9a8a5a",
-            "fontsize": "10",
+            "fontsize": "11",
             "penwidth": "1",
         },
         "memo": {
@@ -255,7 +256,7 @@ DEFAULT_STYLE = Style(
             "style": "filled",
             "fillcolor": "#fff7c2",
             "color": "#c9b45a",
-            "fontsize": "9",
+            "fontsize": "10",
             "penwidth": "1",
         },
     },
@@ -265,7 +266,7 @@ DEFAULT_STYLE = Style(
             "fillcolor": "#eaf0f7",
             "color": "#1b3a5c",
             "penwidth": "2",
-            "fontsize": "13",
+            "fontsize": "14",
             "margin": "12",
         },
         "theme": {
@@ -273,15 +274,23 @@ DEFAULT_STYLE = Style(
             "fillcolor": "#fbf6ec",
             "color": "#a88b52",
             "penwidth": "1.4",
-            "fontsize": "13",
+            "fontsize": "14",
             "margin": "12",
+        },
+        "uncategorised": {
+            "style": "rounded,dashed",
+            "color": "#9a9a9a",
+            "fontcolor": "#6b6b6b",
+            "penwidth": "1.2",
+            "fontsize": "12",
+            "margin": "10",
         },
         "category": {
             "style": "rounded,filled",
             "fillcolor": "#eef4fa",
             "color": "#4a78a8",
             "penwidth": "1.2",
-            "fontsize": "11",
+            "fontsize": "12",
             "margin": "10",
         },
     },
@@ -314,8 +323,13 @@ DEFAULT_STYLE = Style(
         "saturated_box": {"penwidth": "2.6"},
         "unsaturated_box": {"style": "dashed"},
     },
-    emphasis={"core": "bold", "theme": "bold", "in_vivo": "italic"},
-    detail={"point-size": "8", "color": _GREY},
+    emphasis={
+        "core": "bold",
+        "theme": "bold",
+        "in_vivo": "italic",
+        "uncategorised": "italic",
+    },
+    detail={"point-size": "9", "color": _GREY},
 )
 
 
