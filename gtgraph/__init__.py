@@ -45,6 +45,7 @@ from gtgraph.project import Grounding, Project
 from gtgraph.readwrite import load, save
 
 if TYPE_CHECKING:
+    from gtgraph import saturation
     from gtgraph.graph import to_networkx
 
 # Names whose modules import heavy libraries (networkx, numpy, pydot) load on first
@@ -52,9 +53,15 @@ if TYPE_CHECKING:
 _LAZY = {
     "to_networkx": "gtgraph.graph",
 }
+#: Subpackages that load on first use.
+_LAZY_MODULES = {"saturation"}
 
 
 def __getattr__(name: str) -> Any:
+    if name in _LAZY_MODULES:
+        import importlib
+
+        return importlib.import_module(f"gtgraph.{name}")
     module = _LAZY.get(name)
     if module is None:
         msg = f"module 'gtgraph' has no attribute {name!r}"
@@ -92,6 +99,7 @@ __all__ = [
     "load",
     "model",
     "relations",
+    "saturation",
     "save",
     "to_networkx",
 ]
