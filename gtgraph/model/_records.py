@@ -55,7 +55,9 @@ STAGES: tuple[str, ...] = ("initial", "focused", "theoretical")
 def _attributes_field() -> Any:
     # Excluded from the hash so that records stay hashable; equal records still
     # have equal hashes because the other fields are included.
-    return attrs.field(factory=FrozenAttributes, converter=freeze_attributes, hash=False)
+    return attrs.field(
+        factory=FrozenAttributes, converter=freeze_attributes, hash=False
+    )
 
 
 @attrs.frozen

@@ -122,9 +122,10 @@ class OffsetMap:
             raw = raw[1:]
         self.model = model
         self.text = normalise_text(raw)
-        # _extra: producer positions of units that have no code point of their own
-        # in the normalised text (the second half of a surrogate pair; the CR of a
-        # CRLF counted twice).  _misaligned: positions inside such a pair.
+        # _extra: producer positions of the first unit of each pair of units that
+        # stands for one code point of the normalised text (a surrogate pair; a
+        # CRLF counted twice), so a position inside a pair maps to the pair's start.
+        # _misaligned: the positions inside such pairs.
         extra: list[int] = []
         misaligned: set[int] = set()
         position = 0
@@ -143,7 +144,7 @@ class OffsetMap:
                 index += 2
                 continue
             if utf16 and ord(char) > 0xFFFF:  # noqa: PLR2004 - the BMP ends here
-                extra.append(position + 1)
+                extra.append(position)
                 misaligned.add(position + 1)
                 position += 2
             else:
