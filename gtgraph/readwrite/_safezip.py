@@ -21,6 +21,7 @@ import zipfile
 import zlib
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
+from typing import IO
 
 from gtgraph.errors import FormatError
 
@@ -129,14 +130,24 @@ class SafeZip:
     b'hello'
     """
 
-    def __init__(self, path: str | Path, *, limits: ZipLimits | None = None) -> None:
-        self.path = Path(path)
-        self.label = self.path.name
+    def __init__(
+        self,
+        path: str | Path | IO[bytes],
+        *,
+        limits: ZipLimits | None = None,
+        label: str | None = None,
+    ) -> None:
+        if isinstance(path, (str, Path)):
+            self.path: Path | None = Path(path)
+            self.label = label or self.path.name
+        else:
+            self.path = None
+            self.label = label or "archive"
         self.limits = limits or ZipLimits()
         try:
-            self._zip = zipfile.ZipFile(self.path)
+            self._zip = zipfile.ZipFile(path)
         except FileNotFoundError as error:
-            raise FormatError(f"{self.path}: no such file") from error
+            raise FormatError(f"{path}: no such file") from error
         except (
             zipfile.BadZipFile,
             zipfile.LargeZipFile,
