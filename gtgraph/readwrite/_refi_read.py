@@ -61,7 +61,6 @@ SourceText = tuple["str | None", bool]
 
 
 def _unique(name: str, taken: set[str], fallback: str) -> str:
-    name = " ".join(name.split()) if name.strip() != name or "\n" in name else name
     name = name.strip() or fallback
     if name not in taken:
         taken.add(name)
@@ -415,6 +414,9 @@ class _ProjectBuilder(_Builder):
             name = variable.name.strip() or variable.guid
             hint = hints.get(name)
             result[name] = _attribute_value(value, hint if isinstance(hint, str) else None)
+        for name, hint in hints.items():
+            if hint == "none" and isinstance(name, str) and name:
+                result.setdefault(name, None)
         return result
 
     def read_cases(self) -> None:
@@ -705,8 +707,10 @@ class _ProjectBuilder(_Builder):
         for note in notes:
             meta = self.meta_for("memos", note.guid)
             raw, _ = self.texts.get(note.guid, (None, True))
-            text = note.content if note.content is not None else raw
-            text = "" if text is None else text.replace("\r\n", "\n").replace("\r", "\n")
+            if note.content is not None:
+                text = note.content  # exactly as the XML carries it
+            else:
+                text = "" if raw is None else raw.replace("\r\n", "\n").replace("\r", "\n")
             if note.description and note.description.strip() and note.description != text:
                 text = f"{note.description}\n\n{text}" if text else note.description
             created = meta.get("created") if isinstance(meta.get("created"), str) else note.created
@@ -794,9 +798,10 @@ class _ProjectBuilder(_Builder):
                     y,
                     evidence=evidence,
                     counter_evidence=counter,
-                    memo=memo,
                     id=self.given_id(link.guid) if i == 0 else None,
                 )
+                if memo is not None:
+                    record = self.p.update(record.id, kind="relationship", memo=memo)
             except GtGraphError as error:
                 self.r.add("relationship", "links that would break a relation rule were dropped", str(error))
                 continue

@@ -259,6 +259,15 @@ class _Archive:
                     source.name or source.guid,
                 )
                 return rich_text, False
+            if text is not None:
+                reporter.add(
+                    "empty-text",
+                    "sources whose plain text and .docx are both empty were kept with that "
+                    "empty text",
+                    source.name or source.guid,
+                )
+        if text is not None:
+            return text, True
         where = holder.plain_path or rich or ""
         if self.zip is None and where:
             reporter.add(
