@@ -2,14 +2,21 @@
 
 Codes, categories, memos and the typed relationships between them form one graph,
 grounded in excerpts of the data.  The one object users hold is
-:class:`gtgraph.Project`.
+:class:`gtgraph.Project`; analyses are functions that take it.
 
 Examples
 --------
 >>> import gtgraph
 >>> p = gtgraph.Project(title="t")
+>>> s = p.add_source("P01", text="She had been there too.", participant="P01")
+>>> seg = p.code(s, quote="been there too", codes="shared experience")
+>>> p.codes.names()
+['shared experience']
 """
 
+from typing import TYPE_CHECKING, Any
+
+from gtgraph import model, relations
 from gtgraph._version import __version__
 from gtgraph.errors import (
     CycleError,
@@ -20,14 +27,87 @@ from gtgraph.errors import (
     RenderError,
     ValidationError,
 )
+from gtgraph.model import (
+    Category,
+    Code,
+    Coding,
+    Dimension,
+    Event,
+    Memo,
+    Participant,
+    Property,
+    Relationship,
+    RelationType,
+    Segment,
+    Source,
+)
+from gtgraph.project import Grounding, Project
+from gtgraph.readwrite import FormatWarning, load, save
+
+if TYPE_CHECKING:
+    from gtgraph.graph import to_networkx
+    from gtgraph.readwrite.refi import read_qdc, read_qdpx, write_qdc, write_qdpx
+    from gtgraph.readwrite.tables import read_segments_csv
+    from gtgraph.readwrite.taguette import read_taguette
+
+# Names whose modules import heavy libraries (networkx, numpy, pydot) load on first
+# use, so that `import gtgraph` stays fast.
+_LAZY = {
+    "to_networkx": "gtgraph.graph",
+    "read_qdc": "gtgraph.readwrite.refi",
+    "read_qdpx": "gtgraph.readwrite.refi",
+    "write_qdc": "gtgraph.readwrite.refi",
+    "write_qdpx": "gtgraph.readwrite.refi",
+    "read_segments_csv": "gtgraph.readwrite.tables",
+    "read_taguette": "gtgraph.readwrite.taguette",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        msg = f"module 'gtgraph' has no attribute {name!r}"
+        raise AttributeError(msg)
+    import importlib
+
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
+    "Category",
+    "Code",
+    "Coding",
     "CycleError",
+    "Dimension",
+    "Event",
     "FormatError",
+    "FormatWarning",
+    "Grounding",
     "GtGraphError",
+    "Memo",
     "NotFoundError",
+    "Participant",
+    "Project",
+    "Property",
+    "RelationType",
     "RelationTypeError",
+    "Relationship",
     "RenderError",
+    "Segment",
+    "Source",
     "ValidationError",
     "__version__",
+    "load",
+    "model",
+    "read_qdc",
+    "read_qdpx",
+    "read_segments_csv",
+    "read_taguette",
+    "relations",
+    "save",
+    "to_networkx",
+    "write_qdc",
+    "write_qdpx",
 ]

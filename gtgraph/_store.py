@@ -24,7 +24,7 @@ from gtgraph.model import (
     Source,
 )
 
-__all__ = ["RECORD_KINDS", "Record", "SegmentRow", "Store"]
+__all__ = ["RECORD_KINDS", "Record", "SegmentRow", "Store", "coders_of"]
 
 Record = Participant | Source | Code | Category | Memo | Relationship
 
@@ -131,7 +131,7 @@ class Store:
         return f"{prefix}{n}"
 
     def id_in_use(self, key: str) -> bool:
-        """True if *key* is the id of any element."""
+        """Tell whether *key* is the id of any element."""
         return key in self.kind_of or key in self.segments
 
     # -- records --------------------------------------------------------------
@@ -243,9 +243,9 @@ class Store:
         for sid in sids:
             row = self.segments.pop(sid)
             key = _span_key(row)
-            if self._span_index is not None and key is not None:
-                if self._span_index.get(key) == sid:
-                    del self._span_index[key]
+            index = self._span_index
+            if index is not None and key is not None and index.get(key) == sid:
+                del index[key]
 
     def _replace_segment(self, sid: str, row: SegmentRow) -> None:
         old = self.segments[sid]
@@ -302,6 +302,14 @@ class Store:
     def iter_records(self, kind: str) -> Iterator[Any]:
         """Iterate over the records of *kind* in insertion order."""
         return iter(self.records[kind].values())
+
+
+def coders_of(row: SegmentRow) -> dict[str, str | None]:
+    """Return ``{code id: coder}`` for the codings of a segment row, in order."""
+    codes, coder, coders = row[3], row[4], row[5]
+    if coders is None:
+        return dict.fromkeys(codes, coder)
+    return dict(zip(codes, coders, strict=True))
 
 
 _SpanKey = tuple[str, "int | None", "int | None", "str | None"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import datetime as _dt
+import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Any, NoReturn, TypeAlias
 
@@ -11,9 +11,9 @@ from gtgraph.errors import ValidationError
 __all__ = ["AttributeValue", "FrozenAttributes", "freeze_attributes"]
 
 #: The types an attribute of a participant, a source or an event may hold.
-AttributeValue: TypeAlias = "str | int | float | bool | _dt.date | None"
+AttributeValue: TypeAlias = "str | int | float | bool | dt.date | None"
 
-_SCALARS = (str, int, float, bool, _dt.date, type(None))
+_SCALARS = (str, int, float, bool, dt.date, type(None))
 
 
 class FrozenAttributes(dict[str, Any]):
@@ -44,12 +44,12 @@ class FrozenAttributes(dict[str, Any]):
 
     __setitem__ = _refuse
     __delitem__ = _refuse
-    __ior__ = _refuse  # type: ignore[assignment]
+    __ior__ = _refuse
     clear = _refuse
     pop = _refuse
     popitem = _refuse
     setdefault = _refuse
-    update = _refuse  # type: ignore[assignment]
+    update = _refuse
 
     def __hash__(self) -> int:  # type: ignore[override]
         return hash(tuple(sorted((k, _hashable(v)) for k, v in self.items())))

@@ -49,7 +49,14 @@ KINDS: tuple[Kind, ...] = (
 
 #: Coding stages of a code, from the three traditions' vocabulary (Charmaz's
 #: initial and focused coding; theoretical codes in all three).
-STAGES: tuple[str, ...] = ("initial", "focused", "theoretical")
+STAGES: tuple[str, ...] = (
+    "initial",
+    "focused",
+    "theoretical",
+    "open",
+    "axial",
+    "selective",
+)
 
 
 def _attributes_field() -> Any:
@@ -85,7 +92,7 @@ class Participant:
 
     id: str
     name: str
-    attributes: FrozenAttributes = _attributes_field()
+    attributes: FrozenAttributes = _attributes_field()  # noqa: RUF009 - an attrs field, not a default value
 
 
 @attrs.frozen
@@ -129,7 +136,7 @@ class Source:
     participant: str | None = None
     order: int = 0
     kind: str = "interview"
-    attributes: FrozenAttributes = _attributes_field()
+    attributes: FrozenAttributes = _attributes_field()  # noqa: RUF009 - an attrs field, not a default value
     path: str | None = None
 
 

@@ -1,0 +1,521 @@
+"""Internals shared by the parts of :class:`gtgraph.Project`: lookup, change log, helpers."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from gtgraph import relations as _relations
+from gtgraph._store import RECORD_KINDS, Store, coders_of
+from gtgraph._views import (
+    segment_from_row,
+)
+from gtgraph.errors import (
+    GtGraphError,
+    NotFoundError,
+    RelationTypeError,
+    ValidationError,
+)
+from gtgraph.model import (
+    KINDS,
+    Category,
+    Code,
+    Dimension,
+    Memo,
+    Participant,
+    Property,
+    Relationship,
+    RelationType,
+    Segment,
+    Source,
+)
+
+if TYPE_CHECKING:
+    pass
+
+__all__ = ["Grounding", "Key", "ProjectBase", "normalise_text"]
+
+_PREFIX = {
+    "participant": "par",
+    "source": "src",
+    "segment": "seg",
+    "code": "cod",
+    "category": "cat",
+    "memo": "mem",
+    "relationship": "rel",
+}
+_COLOUR = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})\Z")
+_CONCEPTS = ("code", "category")
+
+Key = str | Participant | Source | Segment | Code | Category | Memo | Relationship
+RECORD_TYPES = (Participant, Source, Segment, Code, Category, Memo, Relationship)
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+@attrs.frozen
+class Grounding:
+    """How well an element is grounded in the data.
+
+    Attributes
+    ----------
+    segments : int
+        Number of segments (coded with the code, with any code under the category,
+        or given as evidence for the relationship).
+    participants : int
+        Number of distinct participants those segments come from; a source with no
+        participant counts as a participant of its own.
+    sources : int
+        Number of distinct sources those segments come from.
+    """
+
+    segments: int
+    participants: int
+    sources: int
+
+
+class ProjectBase:
+    """State and internal machinery every part of a Project uses."""
+
+    _store: Store
+    actor: str | None
+    _undo: list[list[Callable[[], None]]]
+    _clock: Callable[[], str]
+    _graph_cache: tuple[int, Any] | None
+    _types_cache: tuple[int, dict[str, RelationType]] | None
+
+    def _record(self, kind: str, rid: str) -> Any:
+        if kind == "segment":
+            return segment_from_row(self._store, rid, self._store.segments[rid])
+        return self._store.records[kind][rid]
+
+    def _resolve(
+        self, key: Key, kinds: Sequence[str] | None, *, role: str = ""
+    ) -> tuple[str, str]:
+        """Return ``(kind, id)`` for *key*, restricted to *kinds*."""
+        store = self._store
+        if kinds is not None:
+            for kind in kinds:
+                if kind not in KINDS:
+                    raise ValidationError(
+                        f"unknown kind {kind!r}; use one of {', '.join(KINDS)}"
+                    )
+        allowed = KINDS if kinds is None else tuple(kinds)
+        what = role or " or ".join(allowed) if kinds is not None else "element"
+        if isinstance(
+            key, (Participant, Source, Segment, Code, Category, Memo, Relationship)
+        ):
+            key = key.id
+        if not isinstance(key, str):
+            raise ValidationError(
+                f"expected the id or name of a {what}, not {type(key).__name__} {key!r}"
+            )
+        found = store.kind_of.get(key)
+        if found is None and key in store.segments:
+            found = "segment"
+        if found is not None:
+            if found not in allowed:
+                raise ValidationError(
+                    f"{key!r} is a {found}, but a {what} is needed here"
+                )
+            return found, key
+        matches = [k for k in allowed if k in store.names and key in store.names[k]]
+        if len(matches) == 1:
+            return matches[0], store.names[matches[0]][key]
+        if len(matches) > 1:
+            raise ValidationError(
+                f"{key!r} names a {' and a '.join(matches)}; say which with "
+                f"kind={matches[0]!r} (or pass the record or its id)"
+            )
+        if kinds is None:
+            pool = [n for k in RECORD_KINDS for n in store.names[k]]
+            raise NotFoundError(
+                f"nothing is named {key!r}; check the spelling, or list the names "
+                f"with project.codes.names() (or .categories, .sources, ...)"
+                f"{suggest_names(key, pool)}"
+            )
+        others = [
+            k
+            for k in KINDS
+            if k not in allowed and k in store.names and key in store.names[k]
+        ]
+        hint = f" ({key!r} is a {others[0]})" if others else ""
+        pool = [n for k in allowed if k in store.names for n in store.names[k]]
+        raise NotFoundError(
+            f"no {what} is named {key!r}{hint}{suggest_names(key, pool)}"
+        )
+
+    def _concept(self, key: Key, role: str) -> tuple[str, str]:
+        return self._resolve(key, _CONCEPTS, role=role)
+
+    def _segment_ids(self, segments: Iterable[Key] | Key, role: str) -> tuple[str, ...]:
+        ids: list[str] = []
+        for item in as_keys(segments):
+            _, sid = self._resolve(item, ("segment",), role=role)
+            if sid not in ids:
+                ids.append(sid)
+        return tuple(ids)
+
+    def _concept_record(self, rid: str) -> Code | Category:
+        kind = self._store.kind_of[rid]
+        return self._store.records[kind][rid]  # type: ignore[no-any-return]
+
+    def _walk(self, start: str, *, up: bool) -> list[str]:
+        store = self._store
+        if up:
+            step: Callable[[str], Iterable[str]] = store.parents_of
+        else:
+            below: dict[str, list[str]] = {}
+            for child, parents in store.parents.items():
+                for parent in parents:
+                    below.setdefault(parent, []).append(child)
+            step = lambda node: below.get(node, ())  # noqa: E731
+        seen: dict[str, None] = {}
+        frontier = [start]
+        while frontier:
+            nxt: list[str] = []
+            for node in frontier:
+                for other in step(node):
+                    if other not in seen and other != start:
+                        seen[other] = None
+                        nxt.append(other)
+            frontier = nxt
+        return list(seen)
+
+    def _code_ids_under(self, key: Key, *, descendants: bool = True) -> set[str]:
+        kind, rid = self._concept(key, "code or category")
+        if kind == "code":
+            return {rid}
+        nodes = (
+            self._walk(rid, up=False)
+            if descendants
+            else list(self._store.children_of(rid))
+        )
+        return {n for n in nodes if self._store.kind_of[n] == "code"}
+
+    def _count_grounding(self, seg_ids: Iterable[str]) -> Grounding:
+        store = self._store
+        sources_table = store.records["source"]
+        n = 0
+        sources: set[str] = set()
+        for sid in seg_ids:
+            n += 1
+            sources.add(store.segments[sid][0])
+        cases = {sources_table[s].participant or s for s in sources}
+        return Grounding(n, len(cases), len(sources))
+
+    @contextlib.contextmanager
+    def _change(self, op: str, **args: Any) -> Iterator[dict[str, Any]]:
+        """Run one mutation: roll back on error, else record one event."""
+        store = self._store
+        if store.in_change:
+            # A mutation called from inside another is part of the outer one.
+            yield {}
+            return
+        store.begin()
+        result: dict[str, Any] = {}
+        try:
+            yield result
+        except BaseException:
+            store.rollback()
+            raise
+        log = store.commit()
+        row = [
+            len(store.history) + 1,
+            self._clock(),
+            self.actor,
+            op,
+            _jsonable({**args, **result}),
+        ]
+        store.append_event(row)
+        self._undo.append(log)
+
+    def _new_id(self, kind: str, given: str | None) -> str:
+        store = self._store
+        if given is None:
+            return store.new_id(_PREFIX[kind])
+        if not isinstance(given, str) or not given.strip() or given != given.strip():
+            raise ValidationError(
+                f"an id must be a non-empty string without surrounding spaces, not {given!r}"
+            )
+        if store.id_in_use(given):
+            raise ValidationError(f"the id {given!r} is already used; choose another")
+        return given
+
+    def _name(self, kind: str, name: object, *, current: str | None = None) -> str:
+        if not isinstance(name, str) or not name.strip():
+            raise ValidationError(f"a {kind} needs a non-empty name, not {name!r}")
+        name = name.strip()
+        existing = self._store.names[kind].get(name)
+        if existing is not None and existing != current:
+            raise ValidationError(
+                f"a {kind} named {name!r} already exists ({existing}); choose another "
+                f"name, or use project.get({name!r}, kind={kind!r})"
+            )
+        return name
+
+    def _set_codes(
+        self,
+        sid: str,
+        codes: list[str],
+        coder_of: Mapping[str, str | None] | None = None,
+    ) -> None:
+        """Replace the codes of a segment, keeping each kept coding's coder."""
+        store = self._store
+        row = store.segments[sid]
+        old_coders = coders_of(row)
+        if coder_of:
+            old_coders.update(coder_of)
+        coders = tuple(old_coders.get(c, row[4]) for c in codes)
+        stored = None if all(c == row[4] for c in coders) else coders
+        store.put_segment(
+            sid, (row[0], row[1], row[2], tuple(codes), row[4], stored, row[6], row[7])
+        )
+
+    def _property(self, category: Key, prop: str) -> tuple[str, Category, Property]:
+        _, cat_id = self._resolve(category, ("category",))
+        record: Category = self._store.records["category"][cat_id]
+        old = record.property(prop)
+        if old is None:
+            raise NotFoundError(
+                f"category {record.name!r} has no property {prop!r}"
+                f"{suggest_names(prop, [q.name for q in record.properties])}"
+            )
+        return cat_id, record, old
+
+    def _replace_property(self, record: Category, old: Property, new: Property) -> None:
+        props = tuple(new if q is old else q for q in record.properties)
+        self._store.put("category", attrs.evolve(record, properties=props))
+
+    def _display(self, rid: str) -> str:
+        kind = self._store.kind_of.get(rid)
+        if kind is None:
+            return rid
+        return str(self._store.records[kind][rid].name)
+
+    def _lineage(self, key: str) -> set[str]:
+        """Return the id of *key* and the ids of the elements it came from."""
+        try:
+            _, rid = self._resolve(key, None)
+        except GtGraphError:
+            rid = key  # an element that no longer exists (merged, removed)
+        ids = {rid}
+        changed = True
+        while changed:
+            changed = False
+            for row in self._store.history:
+                op, args = row[3], row[4]
+                origins: list[str] = []
+                if op == "merge_codes" and args.get("into_id") in ids:
+                    origins = list(args.get("merged", []))
+                elif op == "split_code" and ids & set(args.get("new_codes", [])):
+                    origins = [args.get("code_id", "")]
+                new = {o for o in origins if o and o not in ids}
+                if new:
+                    ids |= new
+                    changed = True
+        return ids
+
+    @property
+    def relation_types(self) -> Mapping[str, RelationType]:
+        """The enabled relation types by name (vocabularies and user-defined)."""
+        cached = self._types_cache
+        if cached is not None and cached[0] == self._store.version:
+            return cached[1]
+        types: dict[str, RelationType] = {}
+        for vocab in self._store.meta["vocabularies"]:
+            for rtype in _relations.vocabulary(vocab):
+                types[rtype.name] = rtype
+        for data in self._store.meta["relation_types"]:
+            rtype = relation_type_from_dict(data)
+            types[rtype.name] = rtype
+        self._types_cache = (self._store.version, types)
+        return types
+
+
+# ---------------------------------------------------------------------- module helpers
+
+
+def _plural(n: int, word: str, plural: str | None = None) -> str:
+    return f"{n} {word if n == 1 else plural or word + 's'}"
+
+
+def _short(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _key_str(key: object) -> Any:
+    """Return a JSON-friendly form of a key for the history."""
+    if key is None or isinstance(key, (str, int, float, bool)):
+        return key
+    rid = getattr(key, "id", None)
+    if isinstance(rid, str):
+        return rid
+    if isinstance(key, (list, tuple, set, frozenset)):
+        return [_key_str(k) for k in key]
+    return repr(key)
+
+
+def _jsonable(value: Any) -> Any:
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    if isinstance(value, Mapping):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    return _key_str(value)
+
+
+def _check_json(value: Any, what: str) -> None:
+    try:
+        json.dumps(value, allow_nan=False)
+    except (TypeError, ValueError):
+        raise ValidationError(
+            f"{what} must be made of JSON values (str, number, bool, None, list, dict)"
+        ) from None
+
+
+def _check_int(value: object, what: str) -> None:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValidationError(f"{what!r} must be a whole number, not {value!r}")
+
+
+def _check_str(value: object, what: str) -> None:
+    if not isinstance(value, str):
+        raise ValidationError(f"{what!r} must be a string, not {value!r}")
+
+
+def as_keys(value: Iterable[Key] | Key | None) -> list[Key]:
+    """Return one key (an id, a name or a record) or an iterable of keys as a list.
+
+    Examples
+    --------
+    >>> from gtgraph._base import as_keys
+    >>> as_keys("trust"), as_keys(["a", "b"]), as_keys(None)
+    (['trust'], ['a', 'b'], [])
+    """
+    if value is None:
+        return []
+    if isinstance(value, (str, *RECORD_TYPES)):
+        return [value]
+    return list(value)
+
+
+def _as_list(value: Any) -> list[Any]:
+    if isinstance(value, (str, Dimension)):
+        return [value]
+    return list(value)
+
+
+def _dimension(value: Dimension | str | Sequence[str], prop: str) -> Dimension:
+    if isinstance(value, Dimension):
+        dim = value
+    elif isinstance(value, str):
+        dim = Dimension(value)
+    elif isinstance(value, Sequence) and all(isinstance(v, str) for v in value):
+        match tuple(value):
+            case (low, high):
+                dim = Dimension(prop, low, high)
+            case (name, low, high):
+                dim = Dimension(name, low, high)
+            case _:
+                raise ValidationError(
+                    f"a dimension is (low, high) or (name, low, high), not {value!r}"
+                )
+    else:
+        raise ValidationError(
+            f"a dimension is a Dimension, a name, (low, high) or (name, low, high), not {value!r}"
+        )
+    if not dim.name.strip():
+        raise ValidationError("a dimension needs a non-empty name")
+    return dim
+
+
+def _reaches(succ: Mapping[str, list[str]], start: str, goal: str) -> bool:
+    seen = {start}
+    stack = [start]
+    while stack:
+        node = stack.pop()
+        if node == goal:
+            return True
+        for nxt in succ.get(node, ()):
+            if nxt not in seen:
+                seen.add(nxt)
+                stack.append(nxt)
+    return False
+
+
+def normalise_text(text: str | None) -> str | None:
+    r"""Return *text* with LF line endings and no leading byte-order mark.
+
+    Examples
+    --------
+    >>> from gtgraph._base import normalise_text
+    >>> normalise_text("\ufeffa\r\nb\rc")
+    'a\nb\nc'
+    """
+    if text is None:
+        return None
+    if not isinstance(text, str):
+        raise ValidationError(f"a text must be a string, not {type(text).__name__}")
+    text = text.removeprefix("\ufeff")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
+
+
+def suggest_names(name: str, pool: Iterable[str]) -> str:
+    """Return a "did you mean" hint for *name* among *pool* (or an empty string)."""
+    return _relations.suggest(name, pool)
+
+
+def relation_type_to_dict(rtype: RelationType) -> dict[str, Any]:
+    """Return a JSON-friendly dict of a relation type (for the project file)."""
+    data = attrs.asdict(rtype)
+    data["endpoints"] = sorted(rtype.endpoints)
+    return data
+
+
+def relation_type_from_dict(data: Mapping[str, Any]) -> RelationType:
+    """Return the relation type a :func:`relation_type_to_dict` dict describes."""
+    return RelationType(**data)
+
+
+def _check_relation_type(rtype: RelationType) -> None:
+    if not isinstance(rtype.name, str) or not rtype.name.strip():
+        raise RelationTypeError("a relation type needs a non-empty name")
+    if rtype.style not in _relations.STYLES:
+        raise RelationTypeError(
+            f"unknown relation style {rtype.style!r}; use one of {', '.join(_relations.STYLES)}"
+        )
+    if not rtype.endpoints or not rtype.endpoints <= set(_CONCEPTS):
+        raise RelationTypeError(
+            f"a relation type's endpoints are 'code' and/or 'category', not {sorted(rtype.endpoints)}"
+        )
+    if rtype.symmetric and (rtype.transitive or rtype.acyclic):
+        raise RelationTypeError(
+            f"relation type {rtype.name!r} cannot be both symmetric and transitive or acyclic"
+        )
+    for field in ("symbol", "inverse", "description"):
+        _check_str(getattr(rtype, field), field)
+
+
+def _state(store: Store) -> tuple[Any, ...]:
+    """Everything that makes up a project's content, for equality."""
+    return (
+        {k: list(store.records[k].values()) for k in RECORD_KINDS},
+        {c: list(ps) for c, ps in store.parents.items()},
+        list(store.segments.items()),
+        store.meta,
+        store.history,
+    )

@@ -1,0 +1,863 @@
+"""The gtgraph project file: one UTF-8 JSON document (``.gtg.json``).
+
+The file is written for people and for version control as much as for the
+program: keys come in a fixed order, every record and every segment sits on a
+line of its own, and records keep the order they were made in, so that changing
+one code changes one line of a ``git diff``.
+
+Layout (``format_version`` 1)::
+
+    {
+    "format": "gtgraph-project",
+    "format_version": 1,
+    "title": "...",
+    "settings": {...},
+    "vocabularies": ["atlas", ...],
+    "relation_types": [...],          # the project's own relation types
+    "next_id": 42,
+    "participants": [ {...}, ... ],   # one record per line
+    "sources": [ ... ], "codes": [ ... ], "categories": [ ... ],
+    "hierarchy": [ [child id, parent id], ... ],
+    "relationships": [ ... ], "memos": [ ... ],
+    "segment_columns": ["id", "source", "start", "end", "codes", "coder",
+                        "coding_coders", "created", "quote"],
+    "segments": [ [...], ... ],       # one row per line
+    "history_columns": ["seq", "when", "who", "op", "args"],
+    "history": [ [...], ... ]
+    }
+
+A segment's ``quote`` is null when it is the source's text between ``start`` and
+``end`` (the usual case); ``coding_coders`` is null when every code was applied by
+the segment's coder.  Attribute values that are dates are written
+``{"date": "YYYY-MM-DD"}``.
+
+Loading checks everything (types, unique ids and names, references, offsets
+inside the texts, an acyclic hierarchy) before the project is handed over, and
+raises :class:`gtgraph.FormatError` naming the file and the place; nothing is
+half-loaded.  Saving writes a temporary file in the same folder, flushes and
+syncs it, then atomically replaces the target, so an interrupted save leaves
+the old file intact.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import tempfile
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from gtgraph import relations as _relations
+from gtgraph._store import Store
+from gtgraph.errors import FormatError, GtGraphError
+from gtgraph.model import (
+    Category,
+    Code,
+    Dimension,
+    FrozenAttributes,
+    Memo,
+    Participant,
+    Property,
+    Relationship,
+    Source,
+)
+
+if TYPE_CHECKING:
+    from gtgraph.project import Project
+
+__all__ = ["FORMAT_NAME", "FORMAT_VERSION", "dumps", "load", "loads", "save"]
+
+FORMAT_NAME = "gtgraph-project"
+#: The version of the project file this gtgraph writes.
+FORMAT_VERSION = 1
+
+SEGMENT_COLUMNS = (
+    "id",
+    "source",
+    "start",
+    "end",
+    "codes",
+    "coder",
+    "coding_coders",
+    "created",
+    "quote",
+)
+HISTORY_COLUMNS = ("seq", "when", "who", "op", "args")
+
+_ROW_SEP = "],["
+_encode = json.JSONEncoder(
+    ensure_ascii=False, separators=(",", ":"), allow_nan=False
+).encode
+_encode_record = json.JSONEncoder(ensure_ascii=False, allow_nan=False).encode
+
+
+# ---------------------------------------------------------------------- writing
+
+
+def dumps(project: Project) -> str:
+    """Return the project file's text for *project*.
+
+    Examples
+    --------
+    >>> import gtgraph
+    >>> p = gtgraph.Project(title="t")
+    >>> _ = p.add_code("trust")
+    >>> text = gtgraph.readwrite.dumps(p)
+    >>> gtgraph.readwrite.loads(text) == p
+    True
+    >>> print(next(line for line in text.splitlines() if '"trust"' in line))
+    {"id": "cod1", "name": "trust", "definition": "", "stage": "initial", "in_vivo": false, "colour": null}
+    """
+    store = project._store  # noqa: SLF001 - the file format reads the project's own state
+    meta = store.meta
+    parts = [
+        "{\n",
+        f'"format": "{FORMAT_NAME}",\n',
+        f'"format_version": {FORMAT_VERSION},\n',
+        f'"title": {_encode_record(meta.get("title", ""))},\n',
+        f'"settings": {_encode_record(meta.get("settings", {}))},\n',
+        f'"vocabularies": {_encode_record(list(meta.get("vocabularies", [])))},\n',
+        f'"relation_types": {_lines(meta.get("relation_types", []))},\n',
+        f'"next_id": {store.next_id},\n',
+    ]
+    for kind, key in _SECTIONS:
+        records = store.records[kind].values()
+        parts.append(f'"{key}": {_lines([_TO_JSON[kind](r) for r in records])},\n')
+    hierarchy = [[c, p] for c, ps in store.parents.items() for p in ps]
+    parts.append(f'"hierarchy": {_rows(hierarchy)},\n')
+    parts.append(f'"segment_columns": {_encode_record(list(SEGMENT_COLUMNS))},\n')
+    parts.append(
+        f'"segments": {_rows([_segment_row(s, r) for s, r in store.segments.items()])},\n'
+    )
+    parts.append(f'"history_columns": {_encode_record(list(HISTORY_COLUMNS))},\n')
+    parts.append(f'"history": {_rows(store.history)}\n')
+    parts.append("}\n")
+    return "".join(parts)
+
+
+def _segment_row(sid: str, row: tuple[Any, ...]) -> list[Any]:
+    source, start, end, codes, coder, coders, created, quote = row
+    return [sid, source, start, end, codes, coder, coders, created, quote]
+
+
+def _lines(items: list[Any]) -> str:
+    if not items:
+        return "[]"
+    return "[\n" + ",\n".join(map(_encode_record, items)) + "\n]"
+
+
+def _rows(rows: list[Any]) -> str:
+    """Encode rows one per line, with the C encoder in one pass where it is safe."""
+    if not rows:
+        return "[]"
+    text = _encode(rows)
+    # Between rows the compact encoding has exactly one "],[" each; more means a
+    # string or a nested value holds that sequence too, so encode row by row.
+    if text.count(_ROW_SEP) == len(rows) - 1:
+        return "[\n" + text[1:-1].replace(_ROW_SEP, "],\n[") + "\n]"
+    return "[\n" + ",\n".join(map(_encode, rows)) + "\n]"
+
+
+def _attributes(attributes: Mapping[str, Any]) -> dict[str, Any]:
+    return {
+        k: {"date": v.isoformat()} if isinstance(v, dt.date) else v
+        for k, v in attributes.items()
+    }
+
+
+def _participant_json(r: Participant) -> dict[str, Any]:
+    return {"id": r.id, "name": r.name, "attributes": _attributes(r.attributes)}
+
+
+def _source_json(r: Source) -> dict[str, Any]:
+    return {
+        "id": r.id,
+        "name": r.name,
+        "participant": r.participant,
+        "order": r.order,
+        "kind": r.kind,
+        "path": r.path,
+        "attributes": _attributes(r.attributes),
+        "text": r.text,
+    }
+
+
+def _code_json(r: Code) -> dict[str, Any]:
+    return {
+        "id": r.id,
+        "name": r.name,
+        "definition": r.definition,
+        "stage": r.stage,
+        "in_vivo": r.in_vivo,
+        "colour": r.colour,
+    }
+
+
+def _category_json(r: Category) -> dict[str, Any]:
+    return {
+        "id": r.id,
+        "name": r.name,
+        "definition": r.definition,
+        "theme": r.theme,
+        "core": r.core,
+        "colour": r.colour,
+        "properties": [
+            {
+                "name": p.name,
+                "definition": p.definition,
+                "dimensions": [[d.name, d.low, d.high] for d in p.dimensions],
+                "evidence": list(p.evidence),
+            }
+            for p in r.properties
+        ],
+    }
+
+
+def _relationship_json(r: Relationship) -> dict[str, Any]:
+    return {
+        "id": r.id,
+        "source": r.source,
+        "type": r.type,
+        "target": r.target,
+        "evidence": list(r.evidence),
+        "counter_evidence": list(r.counter_evidence),
+        "memo": r.memo,
+    }
+
+
+def _memo_json(r: Memo) -> dict[str, Any]:
+    return {
+        "id": r.id,
+        "title": r.title,
+        "about": list(r.about),
+        "author": r.author,
+        "created": r.created,
+        "text": r.text,
+    }
+
+
+_TO_JSON: dict[str, Callable[[Any], dict[str, Any]]] = {
+    "participant": _participant_json,
+    "source": _source_json,
+    "code": _code_json,
+    "category": _category_json,
+    "relationship": _relationship_json,
+    "memo": _memo_json,
+}
+_SECTIONS = (
+    ("participant", "participants"),
+    ("source", "sources"),
+    ("code", "codes"),
+    ("category", "categories"),
+    ("relationship", "relationships"),
+    ("memo", "memos"),
+)
+
+
+def save(project: Project, path: str | os.PathLike[str]) -> None:
+    """Save *project* to *path* as a gtgraph project file (``.gtg.json``).
+
+    The file is written atomically: to a temporary file in the same folder,
+    flushed and synced to disk, then moved over *path*.  An interrupted save
+    leaves any previous file at *path* as it was.
+
+    Parameters
+    ----------
+    project : Project
+        The project.
+    path : str or path-like
+        Where to write; ``.gtg.json`` is the conventional extension.
+
+    Raises
+    ------
+    GtGraphError
+        If the folder does not exist or cannot be written.
+
+    Examples
+    --------
+    >>> import gtgraph, tempfile, pathlib
+    >>> p = gtgraph.Project(title="Peer support")
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> gtgraph.save(p, folder / "study.gtg.json")
+    >>> gtgraph.load(folder / "study.gtg.json") == p
+    True
+    """
+    target = Path(path)
+    try:
+        data = dumps(project).encode("utf-8")
+    except UnicodeEncodeError as error:
+        raise GtGraphError(
+            f"cannot save to {target}: a text holds a character that is not valid "
+            f"Unicode ({error.reason}); fix the text and save again"
+        ) from None
+    atomic_write(target, data)
+
+
+def atomic_write(target: Path, data: bytes) -> None:
+    """Write *data* to *target* atomically (temporary file, fsync, replace)."""
+    folder = target.parent if str(target.parent) else Path()
+    if not folder.is_dir():
+        raise GtGraphError(
+            f"cannot save to {target}: the folder {folder} does not exist"
+        )
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    except OSError as error:
+        raise GtGraphError(f"cannot save to {target}: {error.strerror}") from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        Path(tmp).replace(target)
+    except BaseException as error:
+        Path(tmp).unlink(missing_ok=True)
+        if isinstance(error, OSError):
+            raise GtGraphError(f"cannot save to {target}: {error.strerror}") from None
+        raise
+    _fsync_folder(folder)
+
+
+def _fsync_folder(folder: Path) -> None:
+    # Makes the rename itself durable; not every platform can open a folder.
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:  # pragma: no cover - Windows
+        return
+    try:
+        os.fsync(fd)
+    except OSError:  # pragma: no cover - some file systems refuse
+        pass
+    finally:
+        os.close(fd)
+
+
+# ---------------------------------------------------------------------- reading
+
+
+def load(path: str | os.PathLike[str]) -> Project:
+    """Load a gtgraph project file.
+
+    Parameters
+    ----------
+    path : str or path-like
+        A file written by :func:`save`.
+
+    Returns
+    -------
+    Project
+
+    Raises
+    ------
+    FormatError
+        If the file is not a gtgraph project, is malformed or truncated, breaks a
+        rule of the model, or was written by a newer gtgraph; the message names
+        the file and the place.
+
+    Examples
+    --------
+    >>> import gtgraph, tempfile, pathlib
+    >>> bad = pathlib.Path(tempfile.mkdtemp()) / "bad.gtg.json"
+    >>> _ = bad.write_text('{"format": "gtgraph-project", "format_version": 99}')
+    >>> gtgraph.load(bad)
+    Traceback (most recent call last):
+    ...
+    gtgraph.errors.FormatError: .../bad.gtg.json: written by a newer gtgraph (format version 99; this gtgraph reads versions up to 1); upgrade gtgraph to open it
+    """
+    file = Path(path)
+    try:
+        data = file.read_bytes()
+    except OSError as error:
+        raise FormatError(f"{file}: cannot read the file ({error.strerror})") from None
+    return loads(data, name=str(file))
+
+
+def loads(data: str | bytes, *, name: str = "<string>") -> Project:
+    """Build a project from the text of a project file (see :func:`load`).
+
+    Examples
+    --------
+    >>> import gtgraph
+    >>> gtgraph.readwrite.loads('{"format": "gtgraph-project"')
+    Traceback (most recent call last):
+    ...
+    gtgraph.errors.FormatError: <string>: not valid JSON at line 1, column 29 (Expecting ',' delimiter); the file may be truncated or damaged
+    """
+    if isinstance(data, bytes):
+        if data.startswith(b"\xef\xbb\xbf"):
+            data = data[3:]
+        try:
+            data = data.decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise FormatError(
+                f"{name}: not UTF-8 text (byte {error.start}); is this a gtgraph project file?"
+            ) from None
+    try:
+        doc = json.loads(data)
+    except json.JSONDecodeError as error:
+        raise FormatError(
+            f"{name}: not valid JSON at line {error.lineno}, column {error.colno} "
+            f"({error.msg}); the file may be truncated or damaged"
+        ) from None
+    except RecursionError:
+        raise FormatError(
+            f"{name}: nested too deeply to be a gtgraph project file"
+        ) from None
+    from gtgraph.project import Project
+
+    return Project._from_store(_Reader(name).read(doc))  # noqa: SLF001
+
+
+class _Reader:
+    """Builds and checks a Store from a parsed document."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.store = Store()
+
+    def fail(self, where: str, problem: str) -> FormatError:
+        return FormatError(f"{self.name}: {where}: {problem}")
+
+    def read(self, doc: Any) -> Store:
+        if not isinstance(doc, dict):
+            raise FormatError(
+                f"{self.name}: not a gtgraph project file (the top level is not an object)"
+            )
+        if doc.get("format") != FORMAT_NAME:
+            raise FormatError(
+                f'{self.name}: not a gtgraph project file (its "format" is '
+                f"{doc.get('format')!r}, not {FORMAT_NAME!r})"
+            )
+        version = doc.get("format_version")
+        if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+            raise FormatError(
+                f'{self.name}: "format_version" must be a whole number >= 1, not {version!r}'
+            )
+        if version > FORMAT_VERSION:
+            raise FormatError(
+                f"{self.name}: written by a newer gtgraph (format version {version}; this "
+                f"gtgraph reads versions up to {FORMAT_VERSION}); upgrade gtgraph to open it"
+            )
+        try:
+            self._read(doc)
+        except FormatError:
+            raise
+        except (GtGraphError, TypeError, ValueError, KeyError, AttributeError) as error:
+            # A value of the wrong shape that slipped past the explicit checks.
+            raise FormatError(
+                f"{self.name}: malformed project file ({error})"
+            ) from None
+        return self.store
+
+    def _read(self, doc: dict[str, Any]) -> None:
+        store = self.store
+        title = doc.get("title", "")
+        if not isinstance(title, str):
+            raise self.fail("title", "must be a string")
+        settings = doc.get("settings", {})
+        if not isinstance(settings, dict):
+            raise self.fail("settings", "must be an object")
+        vocabs = self._list(doc, "vocabularies")
+        for i, vocab in enumerate(vocabs):
+            if vocab not in _relations.VOCABULARIES:
+                raise self.fail(
+                    f"vocabularies[{i}]", f"unknown relation vocabulary {vocab!r}"
+                )
+        custom = self._list(doc, "relation_types")
+        for i, data in enumerate(custom):
+            try:
+                from gtgraph._base import (
+                    _check_relation_type,
+                    relation_type_from_dict,
+                )
+
+                _check_relation_type(relation_type_from_dict(data))
+            except (TypeError, GtGraphError) as error:  # noqa: PERF203 - the error names the type
+                raise self.fail(f"relation_types[{i}]", str(error)) from None
+        store.meta.update(
+            title=title, settings=settings, vocabularies=vocabs, relation_types=custom
+        )
+        next_id = doc.get("next_id", 1)
+        if isinstance(next_id, bool) or not isinstance(next_id, int) or next_id < 1:
+            raise self.fail("next_id", "must be a whole number >= 1")
+        store.next_id = next_id
+        for kind, key in _SECTIONS:
+            build = _FROM_JSON[kind]
+            for i, item in enumerate(self._list(doc, key)):
+                where = f"{key}[{i}]"
+                if not isinstance(item, dict):
+                    raise self.fail(where, "must be an object")
+                try:
+                    record = build(item)
+                except (KeyError, TypeError, ValueError, GtGraphError) as error:
+                    raise self.fail(
+                        where, f"malformed {kind} ({_why(error)})"
+                    ) from None
+                self._add_record(kind, record, where)
+        self._check_records()
+        self._read_hierarchy(self._list(doc, "hierarchy"))
+        self._read_segments(doc)
+        self._check_evidence()
+        self._read_history(doc)
+
+    def _list(self, doc: dict[str, Any], key: str) -> list[Any]:
+        value = doc.get(key, [])
+        if not isinstance(value, list):
+            raise self.fail(key, "must be a list")
+        return value
+
+    def _add_record(self, kind: str, record: Any, where: str) -> None:
+        store = self.store
+        for field in ("id", "name"):
+            value = getattr(record, field)
+            if not isinstance(value, str) or not value.strip():
+                raise self.fail(
+                    where, f"the {field} must be a non-empty string, not {value!r}"
+                )
+        if store.id_in_use(record.id):
+            raise self.fail(where, f"the id {record.id!r} is used twice")
+        if record.name in store.names[kind]:
+            raise self.fail(where, f"two {kind} records are named {record.name!r}")
+        store.records[kind][record.id] = record
+        store.names[kind][record.name] = record.id
+        store.kind_of[record.id] = kind
+
+    def _check_records(self) -> None:
+        store = self.store
+        kind_of = store.kind_of
+        from gtgraph.project import Project
+
+        types = Project._from_store(store).relation_types  # noqa: SLF001
+        for i, src in enumerate(store.records["source"].values()):
+            if (
+                src.participant is not None
+                and kind_of.get(src.participant) != "participant"
+            ):
+                raise self.fail(
+                    f"sources[{i}] ({src.id})",
+                    f"its participant {src.participant!r} does not exist",
+                )
+        for i, rel in enumerate(store.records["relationship"].values()):
+            where = f"relationships[{i}] ({rel.id})"
+            rtype = types.get(rel.type)
+            if rtype is None:
+                raise self.fail(
+                    where, f"its type {rel.type!r} is not an enabled relation type"
+                )
+            for end in (rel.source, rel.target):
+                if kind_of.get(end) not in rtype.endpoints:
+                    raise self.fail(
+                        where, f"its end {end!r} is not a code or category it may join"
+                    )
+            if rel.memo is not None and kind_of.get(rel.memo) != "memo":
+                raise self.fail(where, f"its memo {rel.memo!r} does not exist")
+
+    def _read_hierarchy(self, rows: list[Any]) -> None:
+        store = self.store
+        kind_of = store.kind_of
+        for i, row in enumerate(rows):
+            where = f"hierarchy[{i}]"
+            if not (isinstance(row, list) and len(row) == 2):  # noqa: PLR2004
+                raise self.fail(where, "must be a [child id, parent id] pair")
+            child, parent = row
+            if kind_of.get(child) not in ("code", "category"):
+                raise self.fail(where, f"{child!r} is not a code or category")
+            if kind_of.get(parent) != "category":
+                raise self.fail(where, f"{parent!r} is not a category")
+            if parent in store.parents.get(child, {}):
+                raise self.fail(where, "the same link appears twice")
+            store.parents.setdefault(child, {})[parent] = None
+        import networkx as nx
+
+        graph: nx.DiGraph[str] = nx.DiGraph(
+            (c, p) for c, ps in store.parents.items() for p in ps
+        )
+        if not nx.is_directed_acyclic_graph(graph):
+            cycle = " -> ".join(u for u, _ in nx.find_cycle(graph))
+            raise self.fail("hierarchy", f"the categories form a cycle ({cycle})")
+
+    def _read_segments(self, doc: dict[str, Any]) -> None:
+        columns = doc.get("segment_columns", list(SEGMENT_COLUMNS))
+        if columns != list(SEGMENT_COLUMNS):
+            raise self.fail("segment_columns", f"must be {list(SEGMENT_COLUMNS)}")
+        rows = self._list(doc, "segments")
+        store = self.store
+        sources = store.records["source"]
+        lengths = {
+            s.id: None if s.text is None else len(s.text) for s in sources.values()
+        }
+        codes = store.records["code"]
+        kind_of = store.kind_of
+        segments = store.segments
+        width = len(SEGMENT_COLUMNS)
+        for i, row in enumerate(rows):
+            try:
+                sid, source, start, end, code_ids, coder, coders, created, quote = row
+                length = lengths[source]
+                if (
+                    not isinstance(sid, str)
+                    or not sid
+                    or sid in segments
+                    or sid in kind_of
+                ):
+                    raise ValueError(f"the id {sid!r} is missing or used twice")
+                if length is None:
+                    if (
+                        start is not None
+                        or end is not None
+                        or not isinstance(quote, str)
+                    ):
+                        raise ValueError(
+                            "a segment of a source without text has no offsets and needs a quote"
+                        )
+                elif not (
+                    type(start) is int
+                    and type(end) is int
+                    and 0 <= start <= end <= length
+                ):
+                    raise ValueError(
+                        f"offsets {start!r}..{end!r} are not inside the text of {source!r} ({length} characters)"
+                    )
+                elif quote is not None:
+                    raise ValueError("a segment of a source with text stores no quote")
+                if type(code_ids) is not list or not all(c in codes for c in code_ids):
+                    raise ValueError(
+                        f"its codes {code_ids!r} are not a list of existing code ids"
+                    )
+                if len(set(code_ids)) != len(code_ids):
+                    raise ValueError("a code is applied twice")
+                if coders is not None:
+                    if type(coders) is not list or len(coders) != len(code_ids):
+                        raise ValueError(
+                            "coding_coders must be null or one coder per code"
+                        )
+                    coders = tuple(coders)
+                segments[sid] = (
+                    source,
+                    start,
+                    end,
+                    tuple(code_ids),
+                    coder,
+                    coders,
+                    created,
+                    quote,
+                )
+            except (ValueError, TypeError, KeyError) as error:  # noqa: PERF203 - the error names the row
+                if not isinstance(row, list) or len(row) != width:
+                    problem = f"must be a list of {width} values ({', '.join(SEGMENT_COLUMNS)})"
+                elif isinstance(error, KeyError):
+                    problem = f"its source {row[1]!r} does not exist"
+                else:
+                    problem = _why(error)
+                raise self.fail(f"segments[{i}]", problem) from None
+        for i, (sid, row) in enumerate(segments.items()):
+            for value, what in ((row[4], "coder"), (row[6], "created")):
+                if value is not None and not isinstance(value, str):
+                    raise self.fail(
+                        f"segments[{i}] ({sid})", f"the {what} must be a string or null"
+                    )
+            if row[5] is not None and not all(
+                c is None or isinstance(c, str) for c in row[5]
+            ):
+                raise self.fail(
+                    f"segments[{i}] ({sid})", "coding_coders must hold strings or nulls"
+                )
+
+    def _check_evidence(self) -> None:
+        store = self.store
+        known = store.segments
+        for i, rel in enumerate(store.records["relationship"].values()):
+            for sid in (*rel.evidence, *rel.counter_evidence):
+                if sid not in known:
+                    raise self.fail(
+                        f"relationships[{i}] ({rel.id})",
+                        f"its evidence {sid!r} is not a segment",
+                    )
+        for i, cat in enumerate(store.records["category"].values()):
+            for prop in cat.properties:
+                for sid in prop.evidence:
+                    if sid not in known:
+                        raise self.fail(
+                            f"categories[{i}] ({cat.id})",
+                            f"property {prop.name!r} cites {sid!r}, which is not a segment",
+                        )
+        for i, memo in enumerate(store.records["memo"].values()):
+            for target in memo.about:
+                if not store.id_in_use(target):
+                    raise self.fail(
+                        f"memos[{i}] ({memo.id})",
+                        f"it is about {target!r}, which does not exist",
+                    )
+
+    def _read_history(self, doc: dict[str, Any]) -> None:
+        columns = doc.get("history_columns", list(HISTORY_COLUMNS))
+        if columns != list(HISTORY_COLUMNS):
+            raise self.fail("history_columns", f"must be {list(HISTORY_COLUMNS)}")
+        rows = self._list(doc, "history")
+        for i, row in enumerate(rows):
+            if not (
+                isinstance(row, list)
+                and len(row) == len(HISTORY_COLUMNS)
+                and row[0] == i + 1
+                and isinstance(row[1], str)
+                and (row[2] is None or isinstance(row[2], str))
+                and isinstance(row[3], str)
+                and isinstance(row[4], dict)
+            ):
+                raise self.fail(
+                    f"history[{i}]",
+                    f"must be [{i + 1}, when, who or null, operation, {{arguments}}]",
+                )
+        self.store.history = rows
+
+
+def _why(error: BaseException) -> str:
+    if isinstance(error, KeyError):
+        return f"missing {error.args[0]!r}"
+    return str(error)
+
+
+def _text(value: Any, field: str, *, optional: bool = False) -> Any:
+    if value is None and optional:
+        return None
+    if not isinstance(value, str):
+        raise ValueError(f"{field} must be a string{' or null' if optional else ''}")
+    return value
+
+
+def _flag(value: Any, field: str) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError(f"{field} must be true or false")
+    return value
+
+
+def _ids(value: Any, field: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ValueError(f"{field} must be a list of ids")
+    return tuple(value)
+
+
+def _read_attributes(value: Any) -> FrozenAttributes:
+    if not isinstance(value, dict):
+        raise ValueError("attributes must be an object")
+    out: dict[str, Any] = {}
+    for key, item in value.items():
+        if isinstance(item, dict):
+            if set(item) != {"date"}:
+                raise ValueError(f"attribute {key!r} must be a plain value or a date")
+            out[key] = dt.date.fromisoformat(item["date"])
+        else:
+            out[key] = item
+    from gtgraph.model import freeze_attributes
+
+    return freeze_attributes(out)
+
+
+def _colour(value: Any) -> str | None:
+    from gtgraph._base import _COLOUR
+
+    if value is not None and (not isinstance(value, str) or not _COLOUR.match(value)):
+        raise ValueError(f"colour {value!r} is not '#rrggbb' or '#rgb'")
+    return value
+
+
+def _participant(d: dict[str, Any]) -> Participant:
+    return Participant(d["id"], d["name"], _read_attributes(d.get("attributes", {})))
+
+
+def _source(d: dict[str, Any]) -> Source:
+    order = d.get("order", 0)
+    if isinstance(order, bool) or not isinstance(order, int):
+        raise ValueError("order must be a whole number")
+    return Source(
+        d["id"],
+        d["name"],
+        _text(d.get("text"), "text", optional=True),
+        _text(d.get("participant"), "participant", optional=True),
+        order,
+        _text(d.get("kind", "interview"), "kind"),
+        _read_attributes(d.get("attributes", {})),
+        _text(d.get("path"), "path", optional=True),
+    )
+
+
+def _code(d: dict[str, Any]) -> Code:
+    from gtgraph.model import STAGES
+
+    stage = d.get("stage", "initial")
+    if stage not in STAGES:
+        raise ValueError(f"unknown stage {stage!r}")
+    return Code(
+        d["id"],
+        d["name"],
+        _text(d.get("definition", ""), "definition"),
+        stage,
+        _flag(d.get("in_vivo", False), "in_vivo"),
+        _colour(d.get("colour")),
+    )
+
+
+def _category(d: dict[str, Any]) -> Category:
+    props = d.get("properties", [])
+    if not isinstance(props, list):
+        raise ValueError("properties must be a list")
+    built: list[Property] = []
+    for p in props:
+        dims = p.get("dimensions", [])
+        if not isinstance(dims, list) or not all(
+            isinstance(x, list) and len(x) == 3 and all(isinstance(y, str) for y in x)  # noqa: PLR2004
+            for x in dims
+        ):
+            raise ValueError("dimensions must be [name, low, high] lists of strings")
+        built.append(
+            Property(
+                _text(p["name"], "property name"),
+                _text(p.get("definition", ""), "definition"),
+                tuple(Dimension(*x) for x in dims),
+                _ids(p.get("evidence", []), "evidence"),
+            )
+        )
+    return Category(
+        d["id"],
+        d["name"],
+        _text(d.get("definition", ""), "definition"),
+        tuple(built),
+        _flag(d.get("theme", False), "theme"),
+        _flag(d.get("core", False), "core"),
+        _colour(d.get("colour")),
+    )
+
+
+def _relationship(d: dict[str, Any]) -> Relationship:
+    return Relationship(
+        d["id"],
+        _text(d["source"], "source"),
+        _text(d["type"], "type"),
+        _text(d["target"], "target"),
+        _ids(d.get("evidence", []), "evidence"),
+        _ids(d.get("counter_evidence", []), "counter_evidence"),
+        _text(d.get("memo"), "memo", optional=True),
+    )
+
+
+def _memo(d: dict[str, Any]) -> Memo:
+    return Memo(
+        d["id"],
+        _text(d["title"], "title"),
+        _text(d.get("text", ""), "text"),
+        _ids(d.get("about", []), "about"),
+        _text(d.get("author"), "author", optional=True),
+        _text(d.get("created"), "created", optional=True),
+    )
+
+
+_FROM_JSON: dict[str, Callable[[dict[str, Any]], Any]] = {
+    "participant": _participant,
+    "source": _source,
+    "code": _code,
+    "category": _category,
+    "relationship": _relationship,
+    "memo": _memo,
+}
