@@ -34,11 +34,17 @@ def atomic_write(target: str | os.PathLike[str], data: bytes) -> Path:
     path = Path(target)
     folder = path.parent
     if not folder.is_dir():
-        raise FormatError(f"{path}: the folder {folder} does not exist; create it first")
+        raise FormatError(
+            f"{path}: the folder {folder} does not exist; create it first"
+        )
     try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        handle, temporary = tempfile.mkstemp(
+            prefix=f".{path.name}.", suffix=".tmp", dir=folder
+        )
     except OSError as error:
-        raise FormatError(f"{path}: cannot write in {folder} ({error.strerror})") from error
+        raise FormatError(
+            f"{path}: cannot write in {folder} ({error.strerror})"
+        ) from error
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)

@@ -40,7 +40,12 @@ from gtgraph.errors import GtGraphError
 from gtgraph.model import Dimension, RelationType
 from gtgraph.project import Project
 from gtgraph.readwrite._gtblock import split_block
-from gtgraph.readwrite._offsets import OffsetMap, choose_model, models_for_origin, name_matches
+from gtgraph.readwrite._offsets import (
+    OffsetMap,
+    choose_model,
+    models_for_origin,
+    name_matches,
+)
 from gtgraph.readwrite._qdaxml import (
     QdaCode,
     QdaCodebook,
@@ -54,7 +59,9 @@ from gtgraph.readwrite._report import Reporter
 
 __all__ = ["build_codebook", "build_project"]
 
-_XSD_DATETIME = re.compile(r"^-?\d{4,}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)?$")
+_XSD_DATETIME = re.compile(
+    r"^-?\d{4,}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)?$"
+)
 
 #: Text of a source as fetched by the caller: (raw text or None, verifiable offsets).
 SourceText = tuple["str | None", bool]
@@ -205,11 +212,17 @@ class _Builder:
             if found is None:
                 self.names["category"].add(part)
                 found = self.p.add_category(part)
-            if parent is not None and parent not in {c.id for c in self.p.parents(found.id)}:
+            if parent is not None and parent not in {
+                c.id for c in self.p.parents(found.id)
+            }:
                 try:
                     self.p.categorize(found.id, parent)
                 except GtGraphError as error:
-                    self.r.add("hierarchy", "hierarchy links that would break a rule were dropped", str(error))
+                    self.r.add(
+                        "hierarchy",
+                        "hierarchy links that would break a rule were dropped",
+                        str(error),
+                    )
             parent = found.id
         return [] if parent is None else [parent]
 
@@ -272,7 +285,11 @@ class _Builder:
             child_id = self.concept.get(child)
             if child_id is None:
                 continue
-            known = [str(g).upper() for g in order.get(child, [])] if isinstance(order.get(child), list) else []
+            known = (
+                [str(g).upper() for g in order.get(child, [])]
+                if isinstance(order.get(child), list)
+                else []
+            )
             for parent in _ordered(list(dict.fromkeys(parents)), lambda g: g, known):
                 parent_id = self.concept.get(parent)
                 if parent_id is None or parent_id == child_id:
@@ -299,7 +316,11 @@ class _Builder:
             target = own.get(qset.guid)
             category_id = self.concept.get(str(target).upper()) if target else None
             if category_id is None:
-                existing = self.p.categories.get(qset.name.strip()) if qset.name.strip() else None
+                existing = (
+                    self.p.categories.get(qset.name.strip())
+                    if qset.name.strip()
+                    else None
+                )
                 if existing is not None:
                     category_id = existing.id
                 else:
@@ -311,23 +332,39 @@ class _Builder:
             self.concept.setdefault(qset.guid, category_id)
             for member in qset.codes:
                 if member not in self.concept:
-                    self.r.add("dangling", "references to missing elements were skipped", f"set {qset.name!r} member {member}")
+                    self.r.add(
+                        "dangling",
+                        "references to missing elements were skipped",
+                        f"set {qset.name!r} member {member}",
+                    )
                     continue
                 wanted.setdefault(member, []).append(qset.guid)
         self.apply_parents(wanted)
         for qset in sets:
             if qset.notes:
-                self.r.add("set-notes", "sets of notes were dropped (gtgraph has no groups of memos)", repr(qset.name))
+                self.r.add(
+                    "set-notes",
+                    "sets of notes were dropped (gtgraph has no groups of memos)",
+                    repr(qset.name),
+                )
 
     def read_properties(self) -> None:
         for category_id, properties in self.pending_properties:
             for item in properties:
                 if not isinstance(item, dict) or not isinstance(item.get("name"), str):
-                    self.r.add("bad-block", "unreadable entries of gtgraph's description blocks were skipped", category_id)
+                    self.r.add(
+                        "bad-block",
+                        "unreadable entries of gtgraph's description blocks were skipped",
+                        category_id,
+                    )
                     continue
                 dimensions = []
                 for dim in item.get("dimensions", []):
-                    if isinstance(dim, list) and len(dim) == 3 and all(isinstance(x, str) for x in dim):  # noqa: PLR2004 - name, low, high
+                    if (
+                        isinstance(dim, list)
+                        and len(dim) == 3
+                        and all(isinstance(x, str) for x in dim)
+                    ):  # noqa: PLR2004 - name, low, high
                         dimensions.append(Dimension(*dim))
                 evidence = [
                     self.segments[str(g).upper()]
@@ -343,7 +380,11 @@ class _Builder:
                         evidence=evidence,
                     )
                 except GtGraphError as error:
-                    self.r.add("bad-block", "unreadable entries of gtgraph's description blocks were skipped", str(error))
+                    self.r.add(
+                        "bad-block",
+                        "unreadable entries of gtgraph's description blocks were skipped",
+                        str(error),
+                    )
 
 
 def build_codebook(
@@ -399,36 +440,54 @@ class _ProjectBuilder(_Builder):
         self.texts = texts
         self.variables = {v.guid: v for v in qp.variables}
         for user in qp.users:
-            self.users[user.guid] = (user.name or user.id or user.guid).strip() or user.guid
+            self.users[user.guid] = (
+                user.name or user.id or user.guid
+            ).strip() or user.guid
         self.source_participant: dict[str, str] = {}
         self.source_attributes: dict[str, dict[str, Any]] = {}
         self.models = models_for_origin(qp.origin)
 
-    def values(self, values: Iterable[QdaValue], hints: Mapping[str, Any]) -> dict[str, Any]:
+    def values(
+        self, values: Iterable[QdaValue], hints: Mapping[str, Any]
+    ) -> dict[str, Any]:
         result: dict[str, Any] = {}
         for value in values:
             variable = self.variables.get(value.variable)
             if variable is None:
-                self.r.add("dangling", "references to missing elements were skipped", f"variable {value.variable}")
+                self.r.add(
+                    "dangling",
+                    "references to missing elements were skipped",
+                    f"variable {value.variable}",
+                )
                 continue
             name = variable.name.strip() or variable.guid
             hint = hints.get(name)
-            result[name] = _attribute_value(value, hint if isinstance(hint, str) else None)
+            result[name] = _attribute_value(
+                value, hint if isinstance(hint, str) else None
+            )
         for name, hint in hints.items():
             if hint == "none" and isinstance(name, str) and name:
                 result.setdefault(name, None)
         return result
 
     def read_cases(self) -> None:
-        cases = _ordered(list(self.qp.cases), lambda c: c.guid, self.order_of("participant"))
+        cases = _ordered(
+            list(self.qp.cases), lambda c: c.guid, self.order_of("participant")
+        )
         for case in cases:
             hints = self.meta_for("participants", case.guid).get("types", {})
-            attributes = self.values(case.values, hints if isinstance(hints, dict) else {})
+            attributes = self.values(
+                case.values, hints if isinstance(hints, dict) else {}
+            )
             if not (case.name or "").strip():
                 for source in case.sources:
                     self.source_attributes.setdefault(source, {}).update(attributes)
                 if not case.sources and attributes:
-                    self.r.add("case", "nameless cases without sources were dropped", f"line {case.line}")
+                    self.r.add(
+                        "case",
+                        "nameless cases without sources were dropped",
+                        f"line {case.line}",
+                    )
                 continue
             record = self.p.add_participant(
                 _unique(case.name or "", self.names["participant"], "(unnamed case)"),
@@ -447,11 +506,23 @@ class _ProjectBuilder(_Builder):
                     continue
                 self.source_participant[source] = record.id
             if case.selections:
-                self.r.add("case-selections", "cases' references to selections were dropped", repr(case.name))
+                self.r.add(
+                    "case-selections",
+                    "cases' references to selections were dropped",
+                    repr(case.name),
+                )
             if case.codes:
-                self.r.add("case-codes", "cases' references to codes were dropped", repr(case.name))
+                self.r.add(
+                    "case-codes",
+                    "cases' references to codes were dropped",
+                    repr(case.name),
+                )
             if case.description:
-                self.r.add("case-description", "descriptions of cases were dropped", repr(case.name))
+                self.r.add(
+                    "case-description",
+                    "descriptions of cases were dropped",
+                    repr(case.name),
+                )
 
     def read_source_sets(self) -> None:
         for qset in self.qp.sets:
@@ -463,7 +534,9 @@ class _ProjectBuilder(_Builder):
                 attributes = self.source_attributes.setdefault(member, {})
                 if sep and key.strip() and value.strip():
                     text = value.strip()
-                    attributes[key.strip()] = int(text) if re.fullmatch(r"-?\d{1,15}", text) else text
+                    attributes[key.strip()] = (
+                        int(text) if re.fullmatch(r"-?\d{1,15}", text) else text
+                    )
                 else:
                     attributes[name] = True
             self.r.add(
@@ -476,7 +549,9 @@ class _ProjectBuilder(_Builder):
     # -- sources and selections ------------------------------------------------------
 
     def read_sources(self) -> None:
-        items = _ordered(list(self.qp.sources), lambda s: s.guid, self.order_of("source"))
+        items = _ordered(
+            list(self.qp.sources), lambda s: s.guid, self.order_of("source")
+        )
         for source in items:
             self.source(source)
 
@@ -504,11 +579,17 @@ class _ProjectBuilder(_Builder):
             raw = None
         if isinstance(meta.get("kind"), str):
             kind = meta["kind"]
-        fallback = (qs.plain_path or qs.path or "").replace("internal://", "").rsplit("/", 1)[-1]
+        fallback = (
+            (qs.plain_path or qs.path or "")
+            .replace("internal://", "")
+            .rsplit("/", 1)[-1]
+        )
         name = _unique(qs.name or "", self.names["source"], fallback or qs.guid)
         attributes = dict(self.source_attributes.get(qs.guid, {}))
         hints = meta.get("types", {})
-        attributes.update(self.values(qs.values, hints if isinstance(hints, dict) else {}))
+        attributes.update(
+            self.values(qs.values, hints if isinstance(hints, dict) else {})
+        )
         order = meta.get("order")
         path = meta.get("path") if "path" in meta else qs.path
         text = None
@@ -518,7 +599,9 @@ class _ProjectBuilder(_Builder):
             text_selections = [
                 (s.start, s.end, s.name)
                 for s in selections
-                if s.kind == "PlainTextSelection" and s.start is not None and s.end is not None
+                if s.kind == "PlainTextSelection"
+                and s.start is not None
+                and s.end is not None
             ]
             model, maps, _ = choose_model(raw, text_selections, self.models)  # type: ignore[arg-type]
             offsets = maps[model]
@@ -527,7 +610,9 @@ class _ProjectBuilder(_Builder):
             name,
             text,
             participant=self.source_participant.get(qs.guid),
-            order=order if isinstance(order, int) and not isinstance(order, bool) else None,
+            order=order
+            if isinstance(order, int) and not isinstance(order, bool)
+            else None,
             kind=kind,
             attributes=attributes or None,
             path=path if isinstance(path, str) and path else None,
@@ -535,9 +620,15 @@ class _ProjectBuilder(_Builder):
         )
         self.sources[qs.guid] = record.id
         if qs.transcripts:
-            self.r.add("transcripts", "transcripts of audio and video sources were dropped", repr(name))
+            self.r.add(
+                "transcripts",
+                "transcripts of audio and video sources were dropped",
+                repr(name),
+            )
         if qs.description and qs.description.strip():
-            self.pending_descriptions.append((record.id, f"Description of {name}", qs.description))
+            self.pending_descriptions.append(
+                (record.id, f"Description of {name}", qs.description)
+            )
         for selection in selections:
             self.selection(record.id, name, selection, offsets, maps, verifiable)
         for coding in qs.codings:
@@ -557,7 +648,11 @@ class _ProjectBuilder(_Builder):
         assert selection.start is not None and selection.end is not None  # noqa: S101 - checked by caller
         start, end = selection.start, selection.end
         if end < start:
-            self.r.add("inverted", "selections whose end came before their start were swapped", f"{source_name} {start}..{end}")
+            self.r.add(
+                "inverted",
+                "selections whose end came before their start were swapped",
+                f"{source_name} {start}..{end}",
+            )
             start, end = end, start
         if start < 0 or end > offsets.length:
             self.r.add(
@@ -570,7 +665,9 @@ class _ProjectBuilder(_Builder):
         if name_matches(selection.name, chosen.text[a:b]) is False:
             for other in maps.values():
                 x, y = other.to_gtgraph(start), other.to_gtgraph(end)
-                if other is not chosen and name_matches(selection.name, other.text[x:y]):
+                if other is not chosen and name_matches(
+                    selection.name, other.text[x:y]
+                ):
                     self.r.add(
                         "model-fallback",
                         "selections matching their name only under another way of counting "
@@ -592,14 +689,24 @@ class _ProjectBuilder(_Builder):
         meta = self.meta_for("segments", selection.guid)
         groups: dict[str | None, list[QdaCoding]] = {}
         for coding in selection.codings:
-            groups.setdefault(self.user(coding.user or selection.user), []).append(coding)
+            groups.setdefault(self.user(coding.user or selection.user), []).append(
+                coding
+            )
         if not groups:
             groups[self.user(selection.user)] = []
-        created = meta.get("created") if isinstance(meta.get("created"), str) else selection.created
+        created = (
+            meta.get("created")
+            if isinstance(meta.get("created"), str)
+            else selection.created
+        )
         start: int | None = None
         end: int | None = None
         quote: str | None = None
-        if selection.kind == "PlainTextSelection" and offsets is not None and meta.get("quote_only") is not True:
+        if (
+            selection.kind == "PlainTextSelection"
+            and offsets is not None
+            and meta.get("quote_only") is not True
+        ):
             start, end = self.span(selection, offsets, maps, source_name)
             if not verifiable:
                 self.r.add(
@@ -611,7 +718,10 @@ class _ProjectBuilder(_Builder):
         else:
             quote = meta.get("quote") if isinstance(meta.get("quote"), str) else None
             quote = quote or selection.text or self.label(selection)
-            if selection.kind == "PlainTextSelection" and meta.get("quote_only") is not True:
+            if (
+                selection.kind == "PlainTextSelection"
+                and meta.get("quote_only") is not True
+            ):
                 self.r.add(
                     "no-text",
                     "selections of sources whose text is missing became segments holding "
@@ -630,7 +740,11 @@ class _ProjectBuilder(_Builder):
             for coding in codings:
                 code_id = self.codable.get(coding.code or "")
                 if code_id is None:
-                    self.r.add("dangling", "references to missing elements were skipped", f"coding {coding.guid} -> code {coding.code}")
+                    self.r.add(
+                        "dangling",
+                        "references to missing elements were skipped",
+                        f"coding {coding.guid} -> code {coding.code}",
+                    )
                     continue
                 code_ids.append(code_id)
                 for note in coding.notes:
@@ -646,7 +760,11 @@ class _ProjectBuilder(_Builder):
                     created=created if created else None,
                 )
             except GtGraphError as error:
-                self.r.add("selection", "selections that could not be placed were dropped", str(error))
+                self.r.add(
+                    "selection",
+                    "selections that could not be placed were dropped",
+                    str(error),
+                )
                 return
             if first:
                 self.segments[selection.guid] = segment.id
@@ -655,7 +773,11 @@ class _ProjectBuilder(_Builder):
                 for note in coding.notes:
                     self.about.setdefault(note, []).append(segment.id)
         if len(groups) > 1:
-            self.r.add("coders", "selections coded by several users became one segment per coder", f"{source_name}")
+            self.r.add(
+                "coders",
+                "selections coded by several users became one segment per coder",
+                f"{source_name}",
+            )
         segment_id = self.segments.get(selection.guid)
         if segment_id is None:
             return
@@ -674,20 +796,41 @@ class _ProjectBuilder(_Builder):
             return f"[{selection.kind} {selection.start}-{selection.end}]"
         return f"[{selection.kind} {selection.guid}]"
 
-    def whole_source(self, source_id: str, name: str, text: str | None, coding: QdaCoding) -> None:
+    def whole_source(
+        self, source_id: str, name: str, text: str | None, coding: QdaCoding
+    ) -> None:
         code_id = self.codable.get(coding.code or "")
         if code_id is None:
-            self.r.add("dangling", "references to missing elements were skipped", f"coding {coding.guid}")
+            self.r.add(
+                "dangling",
+                "references to missing elements were skipped",
+                f"coding {coding.guid}",
+            )
             return
         try:
             if text is None:
-                self.p.code(source_id, codes=[code_id], coder=self.user(coding.user), quote=f"[whole of {name}]")
+                self.p.code(
+                    source_id,
+                    codes=[code_id],
+                    coder=self.user(coding.user),
+                    quote=f"[whole of {name}]",
+                )
             else:
-                self.p.code(source_id, 0, len(text), [code_id], coder=self.user(coding.user))
+                self.p.code(
+                    source_id, 0, len(text), [code_id], coder=self.user(coding.user)
+                )
         except GtGraphError as error:
-            self.r.add("selection", "selections that could not be placed were dropped", str(error))
+            self.r.add(
+                "selection",
+                "selections that could not be placed were dropped",
+                str(error),
+            )
             return
-        self.r.add("whole-source", "codings of whole sources became segments spanning the whole text", name)
+        self.r.add(
+            "whole-source",
+            "codings of whole sources became segments spanning the whole text",
+            name,
+        )
 
     # -- notes, links -----------------------------------------------------------------
 
@@ -710,10 +853,20 @@ class _ProjectBuilder(_Builder):
             if note.content is not None:
                 text = note.content  # exactly as the XML carries it
             else:
-                text = "" if raw is None else raw.replace("\r\n", "\n").replace("\r", "\n")
-            if note.description and note.description.strip() and note.description != text:
+                text = (
+                    "" if raw is None else raw.replace("\r\n", "\n").replace("\r", "\n")
+                )
+            if (
+                note.description
+                and note.description.strip()
+                and note.description != text
+            ):
                 text = f"{note.description}\n\n{text}" if text else note.description
-            created = meta.get("created") if isinstance(meta.get("created"), str) else note.created
+            created = (
+                meta.get("created")
+                if isinstance(meta.get("created"), str)
+                else note.created
+            )
             record = self.p.memo(
                 None,
                 text,
@@ -727,16 +880,26 @@ class _ProjectBuilder(_Builder):
                 self.about.setdefault(ref, []).append(record.id)
 
     def read_links(self) -> None:
-        items = _ordered(list(self.qp.links), lambda link: link.guid, self.order_of("relationship"))
+        items = _ordered(
+            list(self.qp.links), lambda link: link.guid, self.order_of("relationship")
+        )
         for link in items:
             if link.origin is None or link.target is None:
-                self.r.add("link-ends", "links missing an end were dropped", f"line {link.line}")
+                self.r.add(
+                    "link-ends",
+                    "links missing an end were dropped",
+                    f"line {link.line}",
+                )
                 continue
             a, b = self.concept.get(link.origin), self.concept.get(link.target)
             if a is not None and b is not None:
                 self.relationship(link, a, b)
                 continue
-            note, other = (link.origin, link.target) if link.origin in self.memos else (link.target, link.origin)
+            note, other = (
+                (link.origin, link.target)
+                if link.origin in self.memos
+                else (link.target, link.origin)
+            )
             element = self.element(other)
             if note in self.memos and element is not None:
                 self.about.setdefault(note, []).append(element)
@@ -750,7 +913,14 @@ class _ProjectBuilder(_Builder):
             )
 
     def element(self, guid: str) -> str | None:
-        for table in (self.concept, self.segments, self.sources, self.memos, self.participants, self.relationships):
+        for table in (
+            self.concept,
+            self.segments,
+            self.sources,
+            self.memos,
+            self.participants,
+            self.relationships,
+        ):
             if guid in table:
                 return table[guid]
         return None
@@ -769,9 +939,17 @@ class _ProjectBuilder(_Builder):
                 )
             )
         except GtGraphError as error:
-            self.r.add("link-type", "links whose name cannot be a relation type were dropped", str(error))
+            self.r.add(
+                "link-type",
+                "links whose name cannot be a relation type were dropped",
+                str(error),
+            )
             return None
-        self.r.add("new-type", "link names that are not enabled relation types were added as new types", repr(name))
+        self.r.add(
+            "new-type",
+            "link names that are not enabled relation types were added as new types",
+            repr(name),
+        )
         return name
 
     def relationship(self, link: Any, a: str, b: str) -> None:
@@ -780,16 +958,30 @@ class _ProjectBuilder(_Builder):
         rtype = self.relation_type(name, link.direction)
         if rtype is None:
             return
-        evidence = [self.segments[g] for g in meta.get("evidence", []) if g in self.segments]
-        counter = [self.segments[g] for g in meta.get("counter_evidence", []) if g in self.segments]
+        evidence = [
+            self.segments[g] for g in meta.get("evidence", []) if g in self.segments
+        ]
+        counter = [
+            self.segments[g]
+            for g in meta.get("counter_evidence", [])
+            if g in self.segments
+        ]
         memo = self.memos.get(str(meta.get("memo", "")).upper())
         ends = [(a, b)]
         symmetric = self.p.relation_types[rtype].symmetric
         if link.direction == "Bidirectional" and not symmetric:
             ends.append((b, a))
-            self.r.add("bidirectional", "bidirectional links of a directed type became two relationships", repr(name))
+            self.r.add(
+                "bidirectional",
+                "bidirectional links of a directed type became two relationships",
+                repr(name),
+            )
         elif link.direction == "Associative" and not symmetric:
-            self.r.add("associative", "associative links of a directed type were read as one-way", repr(name))
+            self.r.add(
+                "associative",
+                "associative links of a directed type were read as one-way",
+                repr(name),
+            )
         for i, (x, y) in enumerate(ends):
             try:
                 record = self.p.relate(
@@ -803,7 +995,11 @@ class _ProjectBuilder(_Builder):
                 if memo is not None:
                     record = self.p.update(record.id, kind="relationship", memo=memo)
             except GtGraphError as error:
-                self.r.add("relationship", "links that would break a relation rule were dropped", str(error))
+                self.r.add(
+                    "relationship",
+                    "links that would break a relation rule were dropped",
+                    str(error),
+                )
                 continue
             if i == 0:
                 self.relationships[link.guid] = record.id
@@ -823,10 +1019,18 @@ class _ProjectBuilder(_Builder):
                 try:
                     self.p.update(memo_id, kind="memo", about=targets)
                 except GtGraphError as error:
-                    self.r.add("memo-about", "memo targets that could not be kept were dropped", str(error))
+                    self.r.add(
+                        "memo-about",
+                        "memo targets that could not be kept were dropped",
+                        str(error),
+                    )
         for ref in self.about:
             if ref not in self.memos:
-                self.r.add("dangling", "references to missing elements were skipped", f"note {ref}")
+                self.r.add(
+                    "dangling",
+                    "references to missing elements were skipped",
+                    f"note {ref}",
+                )
 
     def read_descriptions(self) -> None:
         titles = self.names["memo"]
@@ -860,18 +1064,29 @@ def build_project(
         project = Project(title=qp.name, **kwargs)
     except GtGraphError:
         project = Project(title=qp.name)
-    for fields in settings.get("relation_types", []) if isinstance(settings.get("relation_types"), list) else []:
+    for fields in (
+        settings.get("relation_types", [])
+        if isinstance(settings.get("relation_types"), list)
+        else []
+    ):
         try:
             project.add_relation_type(RelationType(**fields))
         except (GtGraphError, TypeError) as error:
-            reporter.add("bad-meta", "unreadable parts of gtgraph's own data were skipped", str(error))
+            reporter.add(
+                "bad-meta",
+                "unreadable parts of gtgraph's own data were skipped",
+                str(error),
+            )
     b = _ProjectBuilder(project, qp, texts, reporter, meta, separator)
     b.pending_descriptions = []
     coded: set[str] = set()
     for source in qp.sources:
         for coding in source.codings:
             coded.add(coding.code or "")
-        for selection in (*source.selections, *(source.representation.selections if source.representation else ())):
+        for selection in (
+            *source.selections,
+            *(source.representation.selections if source.representation else ()),
+        ):
             coded.update(c.code or "" for c in selection.codings)
     b.read_codes(qp.codes, coded)
     b.read_code_sets(qp.sets)
@@ -885,9 +1100,17 @@ def build_project(
     b.read_memo_targets()
     b.read_descriptions()
     if qp.description and qp.description.strip():
-        project.memo(None, qp.description, title=_unique("Project description", b.names["memo"], "Project"))
+        project.memo(
+            None,
+            qp.description,
+            title=_unique("Project description", b.names["memo"], "Project"),
+        )
     if qp.graphs:
-        reporter.add("graphs", "network diagrams (Graphs) were dropped; gtgraph draws its own", f"{qp.graphs} graph(s)")
+        reporter.add(
+            "graphs",
+            "network diagrams (Graphs) were dropped; gtgraph draws its own",
+            f"{qp.graphs} graph(s)",
+        )
     actor = settings.get("actor")
     if isinstance(actor, str):
         project.actor = actor

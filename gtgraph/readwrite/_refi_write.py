@@ -44,7 +44,9 @@ __all__ = ["Exporter"]
 PROJECT_NS = "urn:QDA-XML:project:1.0"
 CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
-PROJECT_LOCATION = f"{PROJECT_NS} http://schema.qdasoftware.org/versions/Project/v1.0/Project.xsd"
+PROJECT_LOCATION = (
+    f"{PROJECT_NS} http://schema.qdasoftware.org/versions/Project/v1.0/Project.xsd"
+)
 CODEBOOK_LOCATION = (
     f"{CODEBOOK_NS} http://schema.qdasoftware.org/versions/Codebook/v1.0/Codebook.xsd"
 )
@@ -53,7 +55,9 @@ META_MEMBER = "gtgraph.json"
 META_FORMAT = "gtgraph-refi"
 
 _RGB = re.compile(r"^#([0-9A-Fa-f]{6}|[0-9A-Fa-f]{3})$")
-_XSD_DATETIME = re.compile(r"^-?\d{4,}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)?$")
+_XSD_DATETIME = re.compile(
+    r"^-?\d{4,}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)?$"
+)
 _TYPES = {bool: "Boolean", int: "Integer", float: "Float", str: "Text", dt.date: "Date"}
 _HINTS = {bool: "bool", int: "int", float: "float", dt.date: "date"}
 
@@ -155,7 +159,9 @@ class Exporter:
             return None
         if _RGB.match(record.colour):
             return record.colour
-        self.meta.setdefault("colours", {})[self.guid(record.id)] = {"colour": record.colour}
+        self.meta.setdefault("colours", {})[self.guid(record.id)] = {
+            "colour": record.colour
+        }
         return None
 
     def _code_element(self, w: XmlWriter, rid: str, *, notes: bool) -> None:
@@ -167,7 +173,9 @@ class Exporter:
             if record.core:
                 extras["core"] = True
             if record.properties:
-                extras["properties"] = [self._property(prop, notes=notes) for prop in record.properties]
+                extras["properties"] = [
+                    self._property(prop, notes=notes) for prop in record.properties
+                ]
             codable = "false"
         else:
             extras = {}
@@ -257,7 +265,11 @@ class Exporter:
             w.start("Codes")
             w.empty(
                 "Code",
-                [("guid", self.guid("(empty)", "placeholder")), ("name", "(no codes)"), ("isCodable", "false")],
+                [
+                    ("guid", self.guid("(empty)", "placeholder")),
+                    ("name", "(no codes)"),
+                    ("isCodable", "false"),
+                ],
             )
             w.end("Codes")
         self.sets(w, member_attr="guid")
@@ -308,12 +320,21 @@ class Exporter:
         for name, kind in types.items():
             w.empty(
                 "Variable",
-                [("guid", self.guid(name, "variable")), ("name", name), ("typeOfVariable", kind)],
+                [
+                    ("guid", self.guid(name, "variable")),
+                    ("name", name),
+                    ("typeOfVariable", kind),
+                ],
             )
         w.end("Variables")
 
     def values(
-        self, w: XmlWriter, attributes: Any, types: dict[str, str], section: str, guid: str
+        self,
+        w: XmlWriter,
+        attributes: Any,
+        types: dict[str, str],
+        section: str,
+        guid: str,
     ) -> None:
         hints: dict[str, str] = {}
         for name, value in attributes.items():
@@ -327,7 +348,14 @@ class Exporter:
             if kind == "Text":
                 if natural is not str:
                     hints[name] = _HINTS[natural]
-                w.leaf("TextValue", value if isinstance(value, str) else (value.isoformat() if isinstance(value, dt.date) else str(value)))
+                w.leaf(
+                    "TextValue",
+                    value
+                    if isinstance(value, str)
+                    else (
+                        value.isoformat() if isinstance(value, dt.date) else str(value)
+                    ),
+                )
             elif kind == "Boolean":
                 w.leaf("BooleanValue", "true" if value else "false")
             elif kind == "Integer":
@@ -387,7 +415,10 @@ class Exporter:
             else:
                 path = f"internal://{guid}.txt"
                 files[f"sources/{guid}.txt"] = source.text.encode("utf-8")
-            w.start("TextSource", [("guid", guid), ("name", source.name), ("plainTextPath", path)])
+            w.start(
+                "TextSource",
+                [("guid", guid), ("name", source.name), ("plainTextPath", path)],
+            )
             for segment in segments_of.get(source.id, ()):
                 self.selection(w, segment, codes_of.get(segment.id, []))
             self.note_refs(w, source.id)
@@ -396,7 +427,9 @@ class Exporter:
         w.end("Sources")
         return files
 
-    def selection(self, w: XmlWriter, segment: Segment, codes: list[tuple[str, str | None]]) -> None:
+    def selection(
+        self, w: XmlWriter, segment: Segment, codes: list[tuple[str, str | None]]
+    ) -> None:
         guid = self.guid(segment.id)
         created = _datetime(segment.created)
         extra: dict[str, Any] = {}
@@ -495,7 +528,14 @@ class Exporter:
                 ("originGUID", self.guid(rel.source)),
                 ("targetGUID", self.guid(rel.target)),
             ]
-            refs = list(dict.fromkeys([*([rel.memo] if rel.memo else []), *self.notes_about.get(rel.id, [])]))
+            refs = list(
+                dict.fromkeys(
+                    [
+                        *([rel.memo] if rel.memo else []),
+                        *self.notes_about.get(rel.id, []),
+                    ]
+                )
+            )
             if refs:
                 w.start("Link", attrs)
                 for memo_id in refs:

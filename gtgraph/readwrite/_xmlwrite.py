@@ -65,7 +65,9 @@ class XmlWriter:
         for name, value in attrs:
             if value is None:
                 continue
-            escaped = _ATTR_RE.sub(lambda m: _ATTR_ESCAPES[m.group()], self._clean(value))
+            escaped = _ATTR_RE.sub(
+                lambda m: _ATTR_ESCAPES[m.group()], self._clean(value)
+            )
             out.append(f' {name}="{escaped}"')
         return "".join(out)
 
@@ -91,7 +93,9 @@ class XmlWriter:
     ) -> None:
         """Write an element holding only *text* (kept exactly, no indentation)."""
         escaped = _TEXT_RE.sub(lambda m: _TEXT_ESCAPES[m.group()], self._clean(text))
-        self._parts.append(f"{self._indent()}<{tag}{self._attrs(attrs)}>{escaped}</{tag}>\n")
+        self._parts.append(
+            f"{self._indent()}<{tag}{self._attrs(attrs)}>{escaped}</{tag}>\n"
+        )
 
     def getvalue(self) -> str:
         """Return the document."""

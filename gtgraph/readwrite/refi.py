@@ -41,7 +41,12 @@ from typing import Any
 from gtgraph.errors import FormatError
 from gtgraph.project import Project
 from gtgraph.readwrite._atomic import atomic_write
-from gtgraph.readwrite._qdaxml import QdaProject, QdaSource, parse_codebook, parse_project
+from gtgraph.readwrite._qdaxml import (
+    QdaProject,
+    QdaSource,
+    parse_codebook,
+    parse_project,
+)
 from gtgraph.readwrite._refi_read import SourceText, build_codebook, build_project
 from gtgraph.readwrite._refi_write import META_FORMAT, META_MEMBER, Exporter
 from gtgraph.readwrite._report import FormatWarning, Reporter, check_errors
@@ -61,7 +66,9 @@ def _read_file(path: Path, limit: int) -> bytes:
     try:
         size = path.stat().st_size
         if size > limit:
-            raise FormatError(f"{path.name}: the file is {size} bytes, more than the {limit} accepted")
+            raise FormatError(
+                f"{path.name}: the file is {size} bytes, more than the {limit} accepted"
+            )
         return path.read_bytes()
     except FileNotFoundError as error:
         raise FormatError(f"{path}: no such file") from error
@@ -129,7 +136,9 @@ def read_qdc(
     reporter = Reporter(file.name)
     root = parse_xml(_read_file(file, MAX_XML_BYTES), where=file.name)
     book = parse_codebook(root, where=file.name, reporter=reporter)
-    project = build_codebook(book, title=file.stem, reporter=reporter, separator=separator)
+    project = build_codebook(
+        book, title=file.stem, reporter=reporter, separator=separator
+    )
     reporter.finish(errors=mode, report=report)
     return project
 
@@ -222,7 +231,11 @@ class _Archive:
         except (UnicodeDecodeError, ValueError, RecursionError):
             meta = None
         if not isinstance(meta, dict) or meta.get("format") != META_FORMAT:
-            reporter.add("bad-meta", "unreadable parts of gtgraph's own data were skipped", META_MEMBER)
+            reporter.add(
+                "bad-meta",
+                "unreadable parts of gtgraph's own data were skipped",
+                META_MEMBER,
+            )
             return {}
         return meta
 
@@ -291,7 +304,9 @@ class _Archive:
         return None, False
 
 
-def _texts(archive: _Archive, qp: QdaProject, reporter: Reporter) -> dict[str, SourceText]:
+def _texts(
+    archive: _Archive, qp: QdaProject, reporter: Reporter
+) -> dict[str, SourceText]:
     texts: dict[str, SourceText] = {}
     for source in qp.sources:
         texts[source.guid] = archive.source_text(source, reporter)
@@ -370,7 +385,9 @@ def read_qdpx(
         texts = _texts(archive, qp, reporter)
     finally:
         archive.close()
-    project = build_project(qp, texts=texts, reporter=reporter, meta=meta, separator=separator)
+    project = build_project(
+        qp, texts=texts, reporter=reporter, meta=meta, separator=separator
+    )
     reporter.finish(errors=mode, report=report)
     return project
 
