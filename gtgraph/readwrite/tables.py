@@ -277,7 +277,7 @@ def read_segments_csv(
     project = Project(title=file.stem if title is None else title)
     rows: list[tuple[int, list[str]]] = []
     with _field_limit(_MAX_FIELD):
-        reader = csv.reader(io.StringIO(content, newline=""), delimiter=delimiter)
+        reader = csv.reader(io.StringIO(content, newline=""), delimiter=delimiter, strict=True)
         try:
             header = next(reader, None)
             if header is None:

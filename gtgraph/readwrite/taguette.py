@@ -73,14 +73,22 @@ class HtmlText(HTMLParser):
         self._byte = 0
         self._char = 0
         self._skip = 0
+        self._pending = False
         self.feed(html.replace("\r\n", "\n").replace("\r", "\n"))
         self.close()
+        self._flush()
         self.text = "".join(self._pieces)
 
     def _newline(self) -> None:
+        # Wait for the next text: a text node starting with a line break needs none.
         if self._pieces and not self._pieces[-1].endswith("\n"):
+            self._pending = True
+
+    def _flush(self, data: str = "") -> None:
+        if self._pending and not data.startswith("\n"):
             self._pieces.append("\n")
             self._char += 1
+        self._pending = False
 
     def handle_starttag(
         self, tag: str, attrs: Sequence[tuple[str, str | None]]
@@ -100,6 +108,7 @@ class HtmlText(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self._skip or not data:
             return
+        self._flush(data)
         self._bytes.append(self._byte)
         self._chars.append(self._char)
         self._pieces.append(data)
