@@ -45,6 +45,10 @@ MODELS: dict[str, tuple[str, bool]] = {
 }
 
 _BOM = "\ufeff"
+#: The last code point of the Basic Multilingual Plane (one UTF-16 unit).
+_LAST_BMP = 0xFFFF
+#: Names shorter than this prove nothing about a selection's text.
+_MIN_NAME = 4
 _WS = re.compile(r"\s+")
 
 
@@ -143,7 +147,7 @@ class OffsetMap:
                     position += 1
                 index += 2
                 continue
-            if utf16 and ord(char) > 0xFFFF:  # noqa: PLR2004 - the BMP ends here
+            if utf16 and ord(char) > _LAST_BMP:
                 extra.append(position)
                 misaligned.add(position + 1)
                 position += 2
@@ -153,6 +157,11 @@ class OffsetMap:
         self._extra = extra
         self._misaligned = misaligned
         self.length = position
+
+    @property
+    def signature(self) -> tuple[int, ...]:
+        """The positions where this rule departs from plain code points."""
+        return tuple(self._extra)
 
     def aligned(self, position: int) -> bool:
         """Return True unless *position* falls inside a surrogate pair or a CRLF."""
@@ -209,7 +218,7 @@ def name_matches(name: str | None, quote: str) -> bool | None:
     truncated = wanted.endswith(("…", "..."))
     if truncated:
         wanted = wanted.rstrip(".…").rstrip()
-    if len(wanted) < 4:  # noqa: PLR2004 - too short to tell anything
+    if len(wanted) < _MIN_NAME:
         return None
     have = _collapse(quote)
     if truncated:
@@ -266,7 +275,7 @@ def choose_model(
     order = list(dict.fromkeys(preferred))
     maps = {model: OffsetMap(raw, model) for model in order}
     first = order[0]
-    if len({tuple(m._extra) for m in maps.values()}) == 1:  # noqa: SLF001 - same class
+    if len({m.signature for m in maps.values()}) == 1:
         return first, maps, 0
     names: dict[str, int] = dict.fromkeys(order, 0)
     bounds: dict[str, int] = dict.fromkeys(order, 0)

@@ -15,6 +15,7 @@ Elements are matched on their local names, so any ``urn:QDA-XML:*`` namespace
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 
 import attrs
@@ -271,7 +272,7 @@ class _Ctx:
                 raise self.fail(
                     node, f"has {name}={value!r}, which is not a whole number"
                 ) from None
-            if number != number or number in (float("inf"), float("-inf")):  # noqa: PLR0124 - NaN test
+            if not math.isfinite(number):
                 raise self.fail(
                     node, f"has {name}={value!r}, which is not a number"
                 ) from None

@@ -59,6 +59,9 @@ from gtgraph.readwrite._report import Reporter
 
 __all__ = ["build_codebook", "build_project"]
 
+#: A dimension is written as [name, low pole, high pole].
+_DIMENSION_FIELDS = 3
+
 _XSD_DATETIME = re.compile(
     r"^-?\d{4,}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)?$"
 )
@@ -127,9 +130,21 @@ class _Builder:
 
     def given_id(self, guid: str) -> str | None:
         wanted = self.ids.get(guid)
-        if wanted is None or self.p._store.id_in_use(wanted):  # noqa: SLF001 - id check
+        if wanted is None or self.in_use(wanted):
             return None
         return wanted
+
+    def in_use(self, key: str) -> bool:
+        """Say whether *key* is already the id of an element of the project."""
+        try:
+            self.p.get(key)
+        except GtGraphError:
+            return (
+                any(s.id == key for s in self.p.segments)
+                if key.startswith("seg")
+                else False
+            )
+        return True
 
     def order_of(self, kind: str) -> list[str]:
         values = self.order.get(kind, [])
@@ -150,7 +165,7 @@ class _Builder:
 
     def read_codes(self, codes: Sequence[QdaCode], coded: set[str]) -> None:
         flat: list[tuple[QdaCode, str | None]] = []
-        stack = [(c, None) for c in reversed(codes)]
+        stack: list[tuple[QdaCode, str | None]] = [(c, None) for c in reversed(codes)]
         while stack:
             code, parent = stack.pop()
             flat.append((code, parent))
@@ -306,7 +321,7 @@ class _Builder:
                     )
 
     def read_code_sets(self, sets: Iterable[Any]) -> None:
-        """Sets of codes: extra parents (a set named like a category joins it)."""
+        """Read sets of codes as extra parents (a set named like a category joins it)."""
         wanted: dict[str, list[str]] = {}
         own = self.meta.get("sets")
         own = own if isinstance(own, dict) else {}
@@ -358,14 +373,13 @@ class _Builder:
                         category_id,
                     )
                     continue
-                dimensions = []
-                for dim in item.get("dimensions", []):
-                    if (
-                        isinstance(dim, list)
-                        and len(dim) == 3
-                        and all(isinstance(x, str) for x in dim)
-                    ):  # noqa: PLR2004 - name, low, high
-                        dimensions.append(Dimension(*dim))
+                dimensions = [
+                    Dimension(*dim)
+                    for dim in item.get("dimensions", [])
+                    if isinstance(dim, list)
+                    and len(dim) == _DIMENSION_FIELDS
+                    and all(isinstance(x, str) for x in dim)
+                ]
                 evidence = [
                     self.segments[str(g).upper()]
                     for g in item.get("evidence", [])
@@ -603,7 +617,7 @@ class _ProjectBuilder(_Builder):
                 and s.start is not None
                 and s.end is not None
             ]
-            model, maps, _ = choose_model(raw, text_selections, self.models)  # type: ignore[arg-type]
+            model, maps, _ = choose_model(raw, text_selections, self.models)
             offsets = maps[model]
             text = offsets.text
         record = self.p.add_source(
@@ -645,8 +659,7 @@ class _ProjectBuilder(_Builder):
         maps: Mapping[str, OffsetMap],
         source_name: str,
     ) -> tuple[int, int]:
-        assert selection.start is not None and selection.end is not None  # noqa: S101 - checked by caller
-        start, end = selection.start, selection.end
+        start, end = selection.start or 0, selection.end or 0
         if end < start:
             self.r.add(
                 "inverted",
@@ -757,7 +770,7 @@ class _ProjectBuilder(_Builder):
                     code_ids,
                     coder=coder,
                     quote=quote,
-                    created=created if created else None,
+                    created=created or None,
                 )
             except GtGraphError as error:
                 self.r.add(
@@ -1044,6 +1057,17 @@ class _ProjectBuilder(_Builder):
             )
 
 
+def _add_relation_type(project: Project, fields: Any, reporter: Reporter) -> None:
+    try:
+        project.add_relation_type(RelationType(**fields))
+    except (GtGraphError, TypeError) as error:
+        reporter.add(
+            "bad-meta",
+            "unreadable parts of gtgraph's own data were skipped",
+            str(error),
+        )
+
+
 def build_project(
     qp: QdaProject,
     *,
@@ -1064,19 +1088,9 @@ def build_project(
         project = Project(title=qp.name, **kwargs)
     except GtGraphError:
         project = Project(title=qp.name)
-    for fields in (
-        settings.get("relation_types", [])
-        if isinstance(settings.get("relation_types"), list)
-        else []
-    ):
-        try:
-            project.add_relation_type(RelationType(**fields))
-        except (GtGraphError, TypeError) as error:
-            reporter.add(
-                "bad-meta",
-                "unreadable parts of gtgraph's own data were skipped",
-                str(error),
-            )
+    types = settings.get("relation_types")
+    for fields in types if isinstance(types, list) else []:
+        _add_relation_type(project, fields, reporter)
     b = _ProjectBuilder(project, qp, texts, reporter, meta, separator)
     b.pending_descriptions = []
     coded: set[str] = set()

@@ -382,8 +382,8 @@ class Exporter:
             guid = self.guid(record.id)
             w.start("Case", [("guid", guid), ("name", record.name)])
             self.values(w, record.attributes, types, "participants", guid)
-            for source in sources_of.get(record.id, ()):
-                w.empty("SourceRef", [("targetGUID", self.guid(source))])
+            for source_id in sources_of.get(record.id, ()):
+                w.empty("SourceRef", [("targetGUID", self.guid(source_id))])
             w.end("Case")
         w.end("Cases")
 

@@ -73,7 +73,7 @@ class ZipLimits:
         self.ratio_floor = ratio_floor
 
 
-def check_member_name(name: str) -> str | None:  # noqa: PLR0911 - one return per rule
+def check_member_name(name: str) -> str | None:
     """Return why a member name is unsafe, or None when it is safe.
 
     Examples
@@ -94,7 +94,7 @@ def check_member_name(name: str) -> str | None:  # noqa: PLR0911 - one return pe
         return "it contains a backslash, which some systems read as a folder separator"
     if name.startswith("/"):
         return "it is an absolute path"
-    if len(name) >= 2 and name[1] == ":" and name[0].isalpha():  # noqa: PLR2004 - "C:"
+    if name[1:2] == ":" and name[0].isalpha():
         return "it starts with a drive letter"
     if any(part == ".." for part in PurePosixPath(name).parts):
         return "it climbs out of the archive with '..'"
@@ -165,7 +165,7 @@ class SafeZip:
             self._zip.close()
             raise
 
-    def _check_members(self) -> dict[str, zipfile.ZipInfo]:  # noqa: C901 - one check per rule
+    def _check_members(self) -> dict[str, zipfile.ZipInfo]:
         infos = self._zip.infolist()
         limits = self.limits
         if len(infos) > limits.max_members:
@@ -275,7 +275,7 @@ class SafeZip:
                         return
                     seen += len(chunk)
                     if seen > cap:
-                        raise FormatError(  # noqa: TRY301 - re-raised untouched below
+                        raise FormatError(
                             f"{self.label}: member {info.filename!r} inflates to more "
                             f"than {cap} bytes, which is refused"
                         )

@@ -51,9 +51,8 @@ def resolve_member(archive: SafeZip, path: str | None) -> str | None:
         name = name[len("internal://") :]
     candidates = dict.fromkeys([name, unquote(name)])
     for candidate in candidates:
-        candidate = candidate.lstrip("/")
         for prefix in ("sources/", ""):
-            found = archive.find(prefix + candidate)
+            found = archive.find(prefix + candidate.lstrip("/"))
             if found is not None:
                 return found
     wanted = {c.rsplit("/", 1)[-1].casefold() for c in candidates}
@@ -64,7 +63,7 @@ def resolve_member(archive: SafeZip, path: str | None) -> str | None:
 
 
 def decode_text(data: bytes, *, where: str, reporter: Reporter) -> str:
-    """Decode a text file: UTF-8 (BOM stripped) or UTF-16 with a BOM.
+    r"""Decode a text file: UTF-8 (BOM stripped) or UTF-16 with a BOM.
 
     Bytes that are not UTF-8 are replaced by U+FFFD and reported.
 
@@ -72,7 +71,7 @@ def decode_text(data: bytes, *, where: str, reporter: Reporter) -> str:
     --------
     >>> from gtgraph.readwrite._report import Reporter
     >>> from gtgraph.readwrite._texts import decode_text
-    >>> decode_text(b"\\xef\\xbb\\xbfhi", where="a.txt", reporter=Reporter("p"))
+    >>> decode_text(b"\xef\xbb\xbfhi", where="a.txt", reporter=Reporter("p"))
     'hi'
     """
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -96,7 +95,7 @@ _BREAKS = {"br", "cr"}
 
 
 def docx_text(data: bytes, *, where: str) -> str:
-    """Return the plain text of a ``.docx``: one line per paragraph.
+    r"""Return the plain text of a ``.docx``: one line per paragraph.
 
     Raises
     ------
@@ -114,7 +113,7 @@ def docx_text(data: bytes, *, where: str) -> str:
     >>> with zipfile.ZipFile(buffer, "w") as z:
     ...     z.writestr("word/document.xml", body)
     >>> docx_text(buffer.getvalue(), where="a.docx")
-    'Hello\\tworld\\nBye'
+    'Hello\tworld\nBye'
     """
     with SafeZip(io.BytesIO(data), label=where) as archive:
         member = archive.find("word/document.xml")

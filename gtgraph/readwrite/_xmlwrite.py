@@ -21,25 +21,25 @@ _ATTR_RE = re.compile('[&<>"\r\n\t]')
 
 
 def xml_clean(text: str) -> tuple[str, int]:
-    """Return *text* with characters XML cannot carry replaced, and how many.
+    r"""Return *text* with characters XML cannot carry replaced, and how many.
 
     Examples
     --------
     >>> from gtgraph.readwrite._xmlwrite import xml_clean
-    >>> xml_clean("a\\x00b")
-    ('a\\ufffdb', 1)
+    >>> xml_clean("a\x00b")
+    ('a\ufffdb', 1)
     """
     return _ILLEGAL.subn("\ufffd", text)
 
 
 class XmlWriter:
-    """Build an indented XML document as text.
+    r"""Build an indented XML document as text.
 
     Examples
     --------
     >>> from gtgraph.readwrite._xmlwrite import XmlWriter
     >>> w = XmlWriter()
-    >>> w.start("A", [("x", "1\\n2"), ("y", None)])
+    >>> w.start("A", [("x", "1\n2"), ("y", None)])
     >>> w.leaf("B", "a<b")
     >>> w.end("A")
     >>> print(w.getvalue())

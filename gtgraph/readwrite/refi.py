@@ -85,7 +85,7 @@ def read_qdc(
     errors: str = "warn",
     report: list[FormatWarning] | None = None,
 ) -> Project:
-    """Read a REFI-QDA codebook (``.qdc``) as a project holding codes and categories.
+    r"""Read a REFI-QDA codebook (``.qdc``) as a project holding codes and categories.
 
     Nested codes become the hierarchy: a ``Code`` with codes inside it, or marked
     ``isCodable="false"``, becomes a category; the others become codes.
@@ -98,7 +98,7 @@ def read_qdc(
         The ``.qdc`` file.
     separator : str, optional
         Split flat names into a hierarchy on this string, e.g. ``"::"`` for
-        ATLAS.ti 8 (``"Coke::diet Coke"``) or ``"\\\\"`` for Taguette.
+        ATLAS.ti 8 (``"Coke::diet Coke"``) or ``"\\"`` for Taguette.
     errors : {"warn", "raise", "ignore"}
         What to do with what cannot be represented: warn with
         :class:`FormatWarning` (default), raise :class:`~gtgraph.errors.FormatError`,
@@ -200,8 +200,7 @@ class _Archive:
             self.qde = _read_file(path, MAX_XML_BYTES)
 
     def _find_qde(self) -> str:
-        assert self.zip is not None  # noqa: S101 - set just before
-        names = self.zip.names()
+        names = [] if self.zip is None else self.zip.names()
         top = [n for n in names if "/" not in n and n.casefold().endswith(".qde")]
         exact = [n for n in top if n.casefold() == "project.qde"]
         if exact:
@@ -327,7 +326,7 @@ def read_qdpx(
     errors: str = "warn",
     report: list[FormatWarning] | None = None,
 ) -> Project:
-    """Read a REFI-QDA project (``.qdpx``, or a bare ``project.qde``).
+    r"""Read a REFI-QDA project (``.qdpx``, or a bare ``project.qde``).
 
     Users become coders; named ``Case`` s participants (``VariableValue`` s their
     attributes); text sources sources, with their text; ``PlainTextSelection`` s
@@ -367,7 +366,7 @@ def read_qdpx(
     --------
     >>> import gtgraph, pathlib, tempfile
     >>> p = gtgraph.Project(title="Peer support")
-    >>> s = p.add_source("P01", text="I felt heard.\\nShe had been there too.", participant="P01")
+    >>> s = p.add_source("P01", text="I felt heard.\nShe had been there too.", participant="P01")
     >>> _ = p.code(s, quote="She had been there too", codes="shared experience", coder="HB")
     >>> path = gtgraph.write_qdpx(p, pathlib.Path(tempfile.mkdtemp()) / "study.qdpx")
     >>> q = gtgraph.read_qdpx(path)

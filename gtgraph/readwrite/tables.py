@@ -29,9 +29,9 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from gtgraph.readwrite._offsets import normalise_text
 from gtgraph.errors import FormatError, GtGraphError
 from gtgraph.project import Project
+from gtgraph.readwrite._offsets import normalise_text
 from gtgraph.readwrite._report import FormatWarning, Reporter, check_errors
 
 __all__ = ["read_segments_csv"]
@@ -201,7 +201,7 @@ def read_segments_csv(
     errors: str = "warn",
     report: list[FormatWarning] | None = None,
 ) -> Project:
-    """Read a table of coded excerpts (CSV) into a project.
+    r"""Read a table of coded excerpts (CSV) into a project.
 
     Parameters
     ----------
@@ -246,7 +246,7 @@ def read_segments_csv(
     >>> import gtgraph, pathlib, tempfile
     >>> folder = pathlib.Path(tempfile.mkdtemp())
     >>> _ = (folder / "highlights.csv").write_text(
-    ...     "id,document,tag,content\\n1,P01,trust,she had been there\\n1,P01,peers,she had been there\\n")
+    ...     "id,document,tag,content\n1,P01,trust,she had been there\n1,P01,peers,she had been there\n")
     >>> p = gtgraph.read_segments_csv(folder / "highlights.csv",
     ...                               texts={"P01": "I think she had been there too."})
     >>> [(s.start, s.end, [c.name for c in p.codes_of(s)]) for s in p.segments]
@@ -273,19 +273,23 @@ def read_segments_csv(
             )
         except csv.Error:
             delimiter = ","
-    documents = {k: v for k, v in _load_texts(texts).items()}
+    documents = dict(_load_texts(texts).items())
     project = Project(title=file.stem if title is None else title)
     rows: list[tuple[int, list[str]]] = []
     with _field_limit(_MAX_FIELD):
-        reader = csv.reader(io.StringIO(content, newline=""), delimiter=delimiter, strict=True)
+        reader = csv.reader(
+            io.StringIO(content, newline=""), delimiter=delimiter, strict=True
+        )
         try:
             header = next(reader, None)
             if header is None:
                 raise FormatError(f"{file.name}: the table is empty")
             index = _columns(header, columns, file.name)
-            for row in reader:
-                if any(cell.strip() for cell in row):
-                    rows.append((reader.line_num, row))
+            rows.extend(
+                (reader.line_num, row)
+                for row in reader
+                if any(cell.strip() for cell in row)
+            )
         except csv.Error as error:
             raise FormatError(
                 f"{file.name}: line {reader.line_num}: {error}"

@@ -22,6 +22,7 @@ and the user who added a highlight into its coder.
 from __future__ import annotations
 
 import bisect
+import contextlib
 import json
 import os
 import re
@@ -40,15 +41,41 @@ __all__ = ["HtmlText", "read_taguette"]
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _BLOCKS = frozenset(
-    "p div br li ul ol h1 h2 h3 h4 h5 h6 tr table blockquote pre hr section article "
-    "header footer dd dt dl figure figcaption".split()
+    [
+        "p",
+        "div",
+        "br",
+        "li",
+        "ul",
+        "ol",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "tr",
+        "table",
+        "blockquote",
+        "pre",
+        "hr",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "dd",
+        "dt",
+        "dl",
+        "figure",
+        "figcaption",
+    ]
 )
 _SKIP = frozenset(("script", "style", "head", "title"))
 _WS = re.compile(r"\s+")
 
 
 class HtmlText(HTMLParser):
-    """The plain text of an HTML document, with Taguette's byte offsets mapped into it.
+    r"""The plain text of an HTML document, with Taguette's byte offsets mapped into it.
 
     Taguette counts positions in UTF-8 bytes of the document's text nodes,
     without the tags.  The plain text adds a line break where a block (a
@@ -59,7 +86,7 @@ class HtmlText(HTMLParser):
     >>> from gtgraph.readwrite.taguette import HtmlText
     >>> doc = HtmlText("<p>Café au lait</p><p>Bien sûr</p>")
     >>> doc.text
-    'Café au lait\\nBien sûr\\n'
+    'Café au lait\nBien sûr\n'
     >>> doc.to_text(len("Café au lait".encode()) + len("Bien".encode()))
     17
     """
@@ -93,6 +120,7 @@ class HtmlText(HTMLParser):
     def handle_starttag(
         self, tag: str, attrs: Sequence[tuple[str, str | None]]
     ) -> None:
+        """Start skipping scripts and styles; break the line at <br>."""
         del attrs
         if tag in _SKIP:
             self._skip += 1
@@ -100,12 +128,14 @@ class HtmlText(HTMLParser):
             self._newline()
 
     def handle_endtag(self, tag: str) -> None:
+        """Break the line after a block."""
         if tag in _SKIP:
             self._skip = max(0, self._skip - 1)
         elif tag in _BLOCKS:
             self._newline()
 
     def handle_data(self, data: str) -> None:
+        """Keep a text node, with where it starts in bytes and in code points."""
         if self._skip or not data:
             return
         self._flush(data)
@@ -162,10 +192,6 @@ def _connect(path: Path) -> sqlite3.Connection:
             f"{path.name}: the database cannot be opened ({error})"
         ) from error
     return connection
-
-
-def _columns(connection: sqlite3.Connection, table: str) -> set[str]:
-    return {row[1] for row in connection.execute(f"PRAGMA table_info({table})")}  # noqa: S608 - fixed names
 
 
 def read_taguette(
@@ -312,11 +338,8 @@ def _read(
     pid, title, description = _pick_project(connection, file.name, wanted)
     result = Project(title=title)
     tags: dict[int, str] = {}
-    has_parent = "parent_id" in _columns(connection, "tags")
     rows = connection.execute(
-        "SELECT id, path, description"
-        + (", parent_id" if has_parent else "")
-        + " FROM tags WHERE project_id = ? ORDER BY id",
+        "SELECT id, path, description FROM tags WHERE project_id = ? ORDER BY id",
         (pid,),
     ).fetchall()
     for row in rows:
@@ -388,16 +411,12 @@ def _tag(project: Project, path: str, description: str, separator: str | None) -
         if parent is not None and parent not in {
             c.id for c in project.parents(category.id)
         }:
-            try:
+            with contextlib.suppress(GtGraphError):
                 project.categorize(category.id, parent)
-            except GtGraphError:
-                pass
         parent = category.id
     if parent is not None and parent not in {c.id for c in project.parents(code.id)}:
-        try:
+        with contextlib.suppress(GtGraphError):
             project.categorize(code.id, parent)
-        except GtGraphError:
-            pass
     return code.id
 
 

@@ -32,7 +32,10 @@ def canonical(project):
             c.id,
             c.name,
             c.definition,
-            tuple((p.name, p.definition, p.dimensions, seg(p.evidence)) for p in c.properties),
+            tuple(
+                (p.name, p.definition, p.dimensions, seg(p.evidence))
+                for p in c.properties
+            ),
             c.theme,
             c.core,
             c.colour,
@@ -40,11 +43,20 @@ def canonical(project):
         for c in project.categories
     ]
     relationships = [
-        (r.id, r.source, r.type, r.target, seg(r.evidence), seg(r.counter_evidence), r.memo)
+        (
+            r.id,
+            r.source,
+            r.type,
+            r.target,
+            seg(r.evidence),
+            seg(r.counter_evidence),
+            r.memo,
+        )
         for r in project.relationships
     ]
     memos = [
-        (m.id, m.title, m.text, seg(m.about), m.author, m.created) for m in project.memos
+        (m.id, m.title, m.text, seg(m.about), m.author, m.created)
+        for m in project.memos
     ]
     parents = {
         r.id: tuple(p.id for p in project.parents(r.id))

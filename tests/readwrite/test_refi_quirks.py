@@ -17,7 +17,9 @@ import pytest
 import gtgraph
 from gtgraph.readwrite import FormatWarning, read_qdc, read_qdpx, write_qdpx
 
-_spec = importlib.util.spec_from_file_location("refi_helpers", Path(__file__).with_name("refi_helpers.py"))
+_spec = importlib.util.spec_from_file_location(
+    "refi_helpers", Path(__file__).with_name("refi_helpers.py")
+)
 helpers = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(helpers)
 FIXTURES = helpers.FIXTURES
@@ -44,7 +46,11 @@ def pack(folder, target, *, directories=False, extra=None):
 
 def read(folder, tmp_path, **options):
     report = []
-    project = read_qdpx(pack(folder, tmp_path / f"{folder}.qdpx", **options), errors="ignore", report=report)
+    project = read_qdpx(
+        pack(folder, tmp_path / f"{folder}.qdpx", **options),
+        errors="ignore",
+        report=report,
+    )
     return project, {w.what: w for w in report}
 
 
@@ -64,15 +70,20 @@ def test_q01_qde_named_after_project(tmp_path):
 
 def test_q01_several_qde_without_project_qde(tmp_path):
     """Quirk 1: several root .qde files and no project.qde is a clear FormatError."""
-    path = pack("atlas_like", tmp_path / "two.qdpx", extra={"Other.qde": b"<Project name='x'/>"})
-    with pytest.raises(gtgraph.FormatError, match="several .qde"):
+    path = pack(
+        "atlas_like", tmp_path / "two.qdpx", extra={"Other.qde": b"<Project name='x'/>"}
+    )
+    with pytest.raises(gtgraph.FormatError, match=r"several \.qde"):
         read_qdpx(path)
 
 
 def test_q02_sources_folder_case_root_and_directory_entries(tmp_path):
     """Quirk 2: 'Sources/', an empty '.root' and directory entries do not matter."""
     project, _ = read("nvivo_like", tmp_path, directories=True)
-    assert project.sources["comments"].text == "Line one \U0001f600 happy\nSecond line here\n"
+    assert (
+        project.sources["comments"].text
+        == "Line one \U0001f600 happy\nSecond line here\n"
+    )
 
 
 def test_q03_bare_plain_text_path(tmp_path):
@@ -82,7 +93,8 @@ def test_q03_bare_plain_text_path(tmp_path):
 
 
 @pytest.mark.parametrize(
-    "name", ["codebook_ns_colon.qdc", "codebook_ns_0_4.qdc", "codebook_no_namespace.qdc"]
+    "name",
+    ["codebook_ns_colon.qdc", "codebook_ns_0_4.qdc", "codebook_no_namespace.qdc"],
 )
 def test_q04_namespace_variants(name):
     """Quirk 4: codebook:1:0, codebook:0:4 and no namespace all read the same codebook."""
@@ -153,7 +165,10 @@ def test_q07_atlas_crlf_once_and_clamping(tmp_path):
 def test_q08_guid_spellings(tmp_path):
     """Quirk 8: braced, lower- and mixed-case GUIDs and non-GUID ids resolve to each other."""
     project, _ = read("nvivo_like", tmp_path)
-    assert {c.name for s in project.segments for c in project.codes_of(s)} == {"joy", "place"}
+    assert {c.name for s in project.segments for c in project.codes_of(s)} == {
+        "joy",
+        "place",
+    }
     project, _ = read("qc_like", tmp_path)  # guid="1", "2", ...
     assert [c.name for s in project.segments for c in project.codes_of(s)] == ["thanks"]
 
@@ -191,11 +206,17 @@ def test_q09_one_byte_txt_falls_back_to_docx(tmp_path):
             ' plainTextPath="internal://e65f5ee2-9a55-47f1-bb0b-4921d8ce15c4.txt"/></Sources></Project>',
         )
         archive.writestr("sources/e65f5ee2-9a55-47f1-bb0b-4921d8ce15c4.txt", "\n")
-        archive.writestr("sources/e65f5ee2-9a55-47f1-bb0b-4921d8ce15c4.docx", _docx(["First para", "Second"]))
+        archive.writestr(
+            "sources/e65f5ee2-9a55-47f1-bb0b-4921d8ce15c4.docx",
+            _docx(["First para", "Second"]),
+        )
         archive.writestr("sources/.root", "")
     report = []
     project = read_qdpx(path, errors="ignore", report=report)
-    assert project.sources.get("e65f5ee2-9a55-47f1-bb0b-4921d8ce15c4").text == "First para\nSecond"
+    assert (
+        project.sources.get("e65f5ee2-9a55-47f1-bb0b-4921d8ce15c4").text
+        == "First para\nSecond"
+    )
     assert [w.what for w in report] == ["docx-text"]
 
 
@@ -225,7 +246,11 @@ def test_q12_variables_as_sets_and_nameless_cases(tmp_path):
     assert project.sources["Interview.docx"].attributes == {"gender": "male", "age": 67}
     project, warnings = read("maxqda_like", tmp_path)
     first, second = list(project.sources)
-    assert first.attributes == {"year": 2024, "peer reviewed": True, "ICLS 2024 papers": True}
+    assert first.attributes == {
+        "year": 2024,
+        "peer reviewed": True,
+        "ICLS 2024 papers": True,
+    }
     assert first.participant is None
     assert project.participant_of(second).name == "Author A"
     assert project.participants["Author A"].attributes == {"year": "not a number"}
@@ -239,7 +264,7 @@ def test_q13_memo_forms(tmp_path):
     assert comment.text == "Mabel is not the only one."
     assert project.segments[comment.about[0]].quote == "I had cornflakes and milk."
     ad = project.memos["My favourite ad"]
-    assert project.segments[ad.about[0]].quote == "00:17.70 – 00:17.70"
+    assert project.segments[ad.about[0]].quote == "00:17.70 \u2013 00:17.70"
     project, _ = read("nvivo_like", tmp_path)
     memo = project.memos["On joy"]
     assert memo.text == "Memo kept in a file.\nSecond memo line."
@@ -251,9 +276,13 @@ def test_q14_links(tmp_path):
     """Quirk 14: code links are typed relationships; other links are reported, not dropped silently."""
     project, warnings = read("atlas_like", tmp_path)
     found = sorted(
-        (project.get(r.source).name, r.type, project.get(r.target).name) for r in project.relationships
+        (project.get(r.source).name, r.type, project.get(r.target).name)
+        for r in project.relationships
     )
-    assert found == [("Coke", "goes with", "cornflakes"), ("rushed", "is cause of", "cornflakes")]
+    assert found == [
+        ("Coke", "goes with", "cornflakes"),
+        ("rushed", "is cause of", "cornflakes"),
+    ]
     assert project.relation_types["goes with"].symmetric
     assert warnings["links"].count == 1  # source-to-source
     assert warnings["link-ends"].count == 1  # a link without a target
@@ -289,9 +318,11 @@ def test_q17_base_path_never_kept(tmp_path):
 def test_q18_members_streamed_with_limits(tmp_path):
     """Quirk 18: a large text member is read in bounded chunks and a bomb is refused (see test_safezip)."""
     path = tmp_path / "big.qdpx"
-    rng = random.Random(0)
+    rng = random.Random(0)  # noqa: S311 - reproducible test text, not secrets
     words = ["peer", "support", "trust", "worker", "planet", "same", "felt", "heard"]
-    text = " ".join(rng.choice(words) + str(rng.randrange(1000)) for _ in range(200_000))
+    text = " ".join(
+        rng.choice(words) + str(rng.randrange(1000)) for _ in range(200_000)
+    )
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr(
             "project.qde",
@@ -320,7 +351,7 @@ def test_errors_raise(tmp_path):
         read_qdpx(path, errors="raise")
 
 
-def test_bad_errors_option(tmp_path):
+def test_bad_errors_option():
     """An unknown errors= value is refused."""
     with pytest.raises(gtgraph.ValidationError, match="errors must be"):
         read_qdc(FIXTURES / "codebook_bom.qdc", errors="loud")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import importlib.util
 import io
@@ -17,7 +18,9 @@ from gtgraph.errors import GtGraphError
 from gtgraph.model import STAGES, Dimension, RelationType
 from gtgraph.readwrite import read_qdc, read_qdpx, write_qdc, write_qdpx
 
-_spec = importlib.util.spec_from_file_location("refi_helpers", Path(__file__).with_name("refi_helpers.py"))
+_spec = importlib.util.spec_from_file_location(
+    "refi_helpers", Path(__file__).with_name("refi_helpers.py")
+)
 helpers = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(helpers)
 
@@ -25,7 +28,8 @@ _spec.loader.exec_module(helpers)
 # tab, newline and carriage return; no surrogates; no U+FFFE/U+FFFF.
 _chars = st.characters(
     blacklist_categories=("Cs",),
-    blacklist_characters=[chr(c) for c in range(32) if c not in (9, 10, 13)] + ["\ufffe", "\uffff"],
+    blacklist_characters=[chr(c) for c in range(32) if c not in (9, 10, 13)]
+    + ["\ufffe", "\uffff"],
 )
 _text = st.text(_chars, max_size=30)
 _name = st.text(_chars, min_size=1, max_size=12).map(str.strip).filter(bool)
@@ -64,7 +68,9 @@ def projects(draw):
         p.add_source(
             name,
             draw(st.none() | st.text(_chars, max_size=60)),
-            participant=draw(st.none() | st.sampled_from(participants)) if participants else None,
+            participant=draw(st.none() | st.sampled_from(participants))
+            if participants
+            else None,
             kind=draw(st.sampled_from(["interview", "field notes", "document"])),
             attributes=draw(_attributes),
             path=draw(st.none() | st.just("transcripts/a.docx")),
@@ -87,19 +93,31 @@ def projects(draw):
         )
         for prop in draw(st.lists(_name, unique=True, max_size=2)):
             dims = draw(st.lists(st.tuples(_name, _text, _text), max_size=2))
-            p.add_property(category.id, prop, dimensions=[Dimension(*d) for d in dims], definition=draw(_text))
+            p.add_property(
+                category.id,
+                prop,
+                dimensions=[Dimension(*d) for d in dims],
+                definition=draw(_text),
+            )
     concepts = [x.id for x in (*p.codes, *p.categories)]
     categories = [x.id for x in p.categories]
     if categories and concepts:
-        for child, parent in draw(st.lists(st.tuples(st.sampled_from(concepts), st.sampled_from(categories)), max_size=6)):
-            try:
+        for child, parent in draw(
+            st.lists(
+                st.tuples(st.sampled_from(concepts), st.sampled_from(categories)),
+                max_size=6,
+            )
+        ):
+            with contextlib.suppress(GtGraphError):
                 p.categorize(child, parent)
-            except GtGraphError:
-                pass
     codes = [x.id for x in p.codes]
     for source in list(p.sources):
         for _ in range(draw(st.integers(0, 3))):
-            chosen = draw(st.lists(st.sampled_from(codes), unique=True, max_size=2)) if codes else []
+            chosen = (
+                draw(st.lists(st.sampled_from(codes), unique=True, max_size=2))
+                if codes
+                else []
+            )
             coder = draw(_coder)
             if source.text is None:
                 quote = draw(_name)
@@ -112,23 +130,43 @@ def projects(draw):
     types = sorted(p.relation_types)
     if concepts:
         for _ in range(draw(st.integers(0, 3))):
-            try:
+            with contextlib.suppress(GtGraphError):
                 p.relate(
                     draw(st.sampled_from(concepts)),
                     draw(st.sampled_from(types)),
                     draw(st.sampled_from(concepts)),
-                    evidence=draw(st.lists(st.sampled_from(segments), unique=True, max_size=2)) if segments else (),
-                    counter_evidence=draw(st.lists(st.sampled_from(segments), unique=True, max_size=1)) if segments else (),
+                    evidence=draw(
+                        st.lists(st.sampled_from(segments), unique=True, max_size=2)
+                    )
+                    if segments
+                    else (),
+                    counter_evidence=draw(
+                        st.lists(st.sampled_from(segments), unique=True, max_size=1)
+                    )
+                    if segments
+                    else (),
                 )
-            except GtGraphError:
-                pass
     if segments and categories:
         category = p.categories[draw(st.sampled_from(categories))]
         if category.properties:
-            p.add_evidence(category.id, [draw(st.sampled_from(segments))], property=category.properties[0].name)
-    things = [*concepts, *segments, *participants, *(s.id for s in p.sources), *(r.id for r in p.relationships)]
+            p.add_evidence(
+                category.id,
+                [draw(st.sampled_from(segments))],
+                property=category.properties[0].name,
+            )
+    things = [
+        *concepts,
+        *segments,
+        *participants,
+        *(s.id for s in p.sources),
+        *(r.id for r in p.relationships),
+    ]
     for title in draw(st.lists(_name, unique=True, max_size=3)):
-        about = draw(st.lists(st.sampled_from(things), unique=True, max_size=3)) if things else []
+        about = (
+            draw(st.lists(st.sampled_from(things), unique=True, max_size=3))
+            if things
+            else []
+        )
         p.memo(about, draw(_text), title=title, author=draw(_coder))
     return p
 
@@ -152,23 +190,28 @@ def test_qdc_round_trip_keeps_the_codebook(tmp_path_factory, project):
     path = tmp_path_factory.mktemp("rt") / "p.qdc"
     write_qdc(project, path)
     again = read_qdc(path, errors="raise")
-    assert [(c.name, c.definition, c.stage, c.in_vivo, c.colour) for c in again.codes] == [
+    assert [
+        (c.name, c.definition, c.stage, c.in_vivo, c.colour) for c in again.codes
+    ] == [
         (c.name, c.definition, c.stage, c.in_vivo, c.colour) for c in project.codes
     ] or sorted(c.name for c in again.codes) == sorted(c.name for c in project.codes)
     by_name = {c.name: c for c in again.categories}
     for category in project.categories:
         got = by_name[category.name]
         assert (got.definition, got.theme, got.core, got.colour) == (
-            category.definition, category.theme, category.core, category.colour
+            category.definition,
+            category.theme,
+            category.core,
+            category.colour,
         )
         assert [(p.name, p.definition, p.dimensions) for p in got.properties] == [
             (p.name, p.definition, p.dimensions) for p in category.properties
         ]
     for record in (*project.codes, *project.categories):
         kind = record.KIND
-        assert sorted(x.name for x in again.parents(again.get(record.name, kind=kind))) == sorted(
-            x.name for x in project.parents(record.id)
-        )
+        assert sorted(
+            x.name for x in again.parents(again.get(record.name, kind=kind))
+        ) == sorted(x.name for x in project.parents(record.id))
 
 
 def test_written_files_are_deterministic(tmp_path):
@@ -191,12 +234,13 @@ def test_archive_layout(tmp_path):
         text_member = next(n for n in names if n.startswith("sources/"))
         data = archive.read(text_member)
         qde = archive.read("project.qde")
-    assert sorted(n if not n.startswith("sources/") else "sources/*" for n in names) == [
-        "gtgraph.json", "project.qde", "sources/*"
-    ]
+    assert sorted(
+        n if not n.startswith("sources/") else "sources/*" for n in names
+    ) == ["gtgraph.json", "project.qde", "sources/*"]
     assert data == "line one\nline two \U0001f600".encode()
     guid = text_member[len("sources/") : -len(".txt")]
-    assert guid == guid.upper() and len(guid) == 36
+    assert guid == guid.upper()
+    assert len(guid) == 36
     assert f'plainTextPath="internal://{guid}.txt"'.encode() in qde
     assert not qde.startswith(b"\xef\xbb\xbf")
 
@@ -205,7 +249,16 @@ def test_no_empty_containers(tmp_path):
     """An empty project writes no empty container elements."""
     write_qdpx(gtgraph.Project(title="empty"), tmp_path / "e.qdpx")
     qde = zipfile.ZipFile(tmp_path / "e.qdpx").read("project.qde").decode()
-    for tag in ("Users", "CodeBook", "Variables", "Cases", "Sources", "Notes", "Links", "Sets"):
+    for tag in (
+        "Users",
+        "CodeBook",
+        "Variables",
+        "Cases",
+        "Sources",
+        "Notes",
+        "Links",
+        "Sets",
+    ):
         assert f"<{tag}" not in qde
 
 
@@ -215,6 +268,7 @@ def test_write_is_atomic_on_failure(tmp_path, monkeypatch):
     target.write_bytes(b"old")
 
     def boom(*args, **kwargs):
+        del args, kwargs
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr("os.fsync", boom)
@@ -246,7 +300,14 @@ def schemas():
 class TestSchemaValid:
     """Written project.qde and .qdc files validate against the official XSDs."""
 
-    @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+    @settings(
+        max_examples=25,
+        deadline=None,
+        suppress_health_check=[
+            HealthCheck.too_slow,
+            HealthCheck.function_scoped_fixture,
+        ],
+    )
     @given(project=projects())
     def test_written_files_validate(self, schemas, tmp_path, project):
         """Every written project.qde and .qdc is valid under the REFI-QDA 1.0 schemas."""

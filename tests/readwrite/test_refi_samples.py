@@ -16,7 +16,9 @@ import pytest
 
 from gtgraph.readwrite import read_qdc, read_qdpx
 
-_spec = importlib.util.spec_from_file_location("refi_helpers", Path(__file__).with_name("refi_helpers.py"))
+_spec = importlib.util.spec_from_file_location(
+    "refi_helpers", Path(__file__).with_name("refi_helpers.py")
+)
 helpers = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(helpers)
 SAMPLES = helpers.SAMPLES
@@ -44,12 +46,16 @@ def qde_tree(path):
     etree = pytest.importorskip("lxml.etree")
     with zipfile.ZipFile(path) as archive:
         data = archive.read("project.qde")
-    return etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True))
+    return etree.fromstring(
+        data, etree.XMLParser(resolve_entities=False, no_network=True)
+    )
 
 
 def distinct_spans(tree):
     """Selections become one segment per source, span and coder (gtgraph merges equal spans)."""
-    users = {u.get("guid").lower(): u.get("name") for u in tree.iterfind(".//q:User", NS)}
+    users = {
+        u.get("guid").lower(): u.get("name") for u in tree.iterfind(".//q:User", NS)
+    }
     spans = set()
     for source in tree.iterfind(".//q:TextSource", NS):
         for selection in source.iterfind("q:PlainTextSelection", NS):
@@ -160,7 +166,10 @@ def test_nvivo_selections_on_word_boundaries(relative):
     project, _ = load(relative)
     segments = [s for s in project.segments if s.start is not None]
     texts = {s.id: s.text for s in project.sources}
-    good = sum(_boundary(texts[s.source], s.start) and _boundary(texts[s.source], s.end) for s in segments)
+    good = sum(
+        _boundary(texts[s.source], s.start) and _boundary(texts[s.source], s.end)
+        for s in segments
+    )
     assert good / len(segments) >= 0.95
     # the same positions read as raw code points of the shipped text land mid-word
     tree = qde_tree(sample(relative))
@@ -171,12 +180,18 @@ def test_nvivo_selections_on_word_boundaries(relative):
             name = source.get("plainTextPath").split("//", 1)[1].lower()
             raw = archive.read(members[name]).decode("utf-8-sig")
             for selection in source.iterfind("q:PlainTextSelection", NS):
-                a, b = int(selection.get("startPosition")), int(selection.get("endPosition"))
+                a, b = (
+                    int(selection.get("startPosition")),
+                    int(selection.get("endPosition")),
+                )
                 raw_good += _boundary(raw, a) and _boundary(raw, b)
                 total += 1
     assert raw_good / total < 0.3
     quotes = {s.quote for s in segments}
-    assert "CDC announces 79% of all U.S. omicron cases have occurred in vaccinated individuals" in quotes
+    assert (
+        "CDC announces 79% of all U.S. omicron cases have occurred in vaccinated individuals"
+        in quotes
+    )
 
 
 def test_nvivo_mac15_project():
@@ -215,11 +230,14 @@ def test_spec_example():
     assert len(project.codings) == 14
     # the Link joins a Note to a video selection: the memo is about that segment
     ad = project.memos["My favorite Coke ad"]
-    assert [project.segments[x].quote for x in ad.about] == ["00:16.17 – 00:45.35"]
+    assert [project.segments[x].quote for x in ad.about] == ["00:16.17 \u2013 00:45.35"]
     assert "Research Plan" in project.memos
     # 5 code sets (one empty) and 11 document sets
     assert {c.name for c in project.categories} == {
-        "Feelings", "negative feelings", "Breakfast food", "positive feelings"
+        "Feelings",
+        "negative feelings",
+        "Breakfast food",
+        "positive feelings",
     }
     simon = project.sources["Simon.docx"]
     assert simon.attributes["gender"] == "male"

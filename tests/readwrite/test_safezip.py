@@ -112,7 +112,7 @@ class TestNames:
 
     def test_absolute_member_refused(self, tmp_path):
         """An absolute member name is refused."""
-        path = _zip(tmp_path / "abs.qdpx", {"/tmp/evil": "x"})
+        path = _zip(tmp_path / "abs.qdpx", {"/var/evil": "x"})
         with pytest.raises(FormatError, match="absolute"):
             SafeZip(path)
 
@@ -152,7 +152,7 @@ class TestBounds:
         _write_zip(path, [("project.qde", data, crc, 1000)])
         with (
             SafeZip(path, limits=ZipLimits(max_member_size=10 * 2**20)) as archive,
-            pytest.raises(FormatError, match="project.qde"),
+            pytest.raises(FormatError, match=r"project\.qde"),
         ):
             # inflating stops at the declared size, where the checksum fails
             archive.read("project.qde")
@@ -179,7 +179,7 @@ class TestBroken:
         whole = _zip(tmp_path / "whole.qdpx", {"project.qde": "<Project/>" * 1000})
         cut = tmp_path / "cut.qdpx"
         cut.write_bytes(whole.read_bytes()[: whole.stat().st_size // 2])
-        with pytest.raises(FormatError, match="cut.qdpx"):
+        with pytest.raises(FormatError, match=r"cut\.qdpx"):
             SafeZip(cut)
 
     def test_corrupt_member_data(self, tmp_path):
@@ -189,7 +189,10 @@ class TestBroken:
         for i in range(60, 90):
             raw[i] ^= 0xFF
         path.write_bytes(bytes(raw))
-        with SafeZip(path) as archive, pytest.raises(FormatError, match="project.qde"):
+        with (
+            SafeZip(path) as archive,
+            pytest.raises(FormatError, match=r"project\.qde"),
+        ):
             archive.read("project.qde")
 
     def test_not_a_zip(self, tmp_path):
@@ -235,5 +238,5 @@ class TestLookup:
     def test_missing_member(self, tmp_path):
         """Reading an absent member is a FormatError naming it."""
         path = _zip(tmp_path / "a.qdpx", {"a.txt": "1"})
-        with SafeZip(path) as archive, pytest.raises(FormatError, match="b.txt"):
+        with SafeZip(path) as archive, pytest.raises(FormatError, match=r"b\.txt"):
             archive.read("b.txt")

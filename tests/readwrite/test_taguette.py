@@ -41,21 +41,34 @@ def make(path, *, projects=1):
     db = sqlite3.connect(path)
     db.executescript(SCHEMA)
     for pid in range(1, projects + 1):
-        db.execute("INSERT INTO projects VALUES (?, ?, ?, NULL)", (pid, f"Study {pid}", "About breakfasts."))
+        db.execute(
+            "INSERT INTO projects VALUES (?, ?, ?, NULL)",
+            (pid, f"Study {pid}", "About breakfasts."),
+        )
     db.execute(
         "INSERT INTO documents VALUES (1, 'P01', 'first interview', 'p01.docx', NULL, 1, 'LEFT_TO_RIGHT', ?)",
         (HTML,),
     )
     db.execute("INSERT INTO tags VALUES (1, 1, 'food.pastry', 'Pastries.')")
     db.execute("INSERT INTO tags VALUES (2, 1, 'talk', '')")
-    for hid, snippet, tags in ((1, "croissants 🥐", (1,)), (2, "a lot", (2, 1)), (3, "Café", (2,))):
+    for hid, snippet, tags in (
+        (1, "croissants 🥐", (1,)),
+        (2, "a lot", (2, 1)),
+        (3, "Café", (2,)),
+    ):
         start, end = byte_span(TAGUETTE_TEXT, snippet)
-        db.execute("INSERT INTO highlights VALUES (?, 1, ?, ?, ?)", (hid, start, end, snippet))
+        db.execute(
+            "INSERT INTO highlights VALUES (?, 1, ?, ?, ?)", (hid, start, end, snippet)
+        )
         for tag in tags:
             db.execute("INSERT INTO highlight_tags VALUES (?, ?)", (hid, tag))
         db.execute(
             "INSERT INTO commands VALUES (?, NULL, ?, 1, 1, ?)",
-            (hid, "ana" if hid != 3 else "ben", json.dumps({"type": "highlight_add", "highlight_id": hid})),
+            (
+                hid,
+                "ana" if hid != 3 else "ben",
+                json.dumps({"type": "highlight_add", "highlight_id": hid}),
+            ),
         )
     db.commit()
     db.close()
@@ -66,7 +79,8 @@ def test_highlights_converted_from_utf8_bytes(tmp_path):
     """UTF-8 byte offsets into the HTML's text become code-point offsets of the plain text."""
     project = read_taguette(make(tmp_path / "t.sqlite3"))
     found = [
-        (s.quote, sorted(c.name for c in project.codes_of(s)), s.coder) for s in project.segments
+        (s.quote, sorted(c.name for c in project.codes_of(s)), s.coder)
+        for s in project.segments
     ]
     assert sorted(found) == [
         ("Café", ["talk"], "ben"),
@@ -85,7 +99,10 @@ def test_tags_hierarchy_descriptions_and_memos(tmp_path):
     assert [c.name for c in project.parents("pastry")] == ["food"]
     assert project.codes["pastry"].definition == "Pastries."
     assert project.title == "Study 1"
-    assert sorted(m.title for m in project.memos) == ["Description of P01", "Project description"]
+    assert sorted(m.title for m in project.memos) == [
+        "Description of P01",
+        "Project description",
+    ]
     flat = read_taguette(tmp_path / "t.sqlite3", separator=None)
     assert "food.pastry" in flat.codes
 
