@@ -57,7 +57,11 @@ from gtgraph.readwrite._qdaxml import (
 )
 from gtgraph.readwrite._report import Reporter
 
-__all__ = ["build_codebook", "build_project"]
+__all__ = ["EMPTY_CODEBOOK", "build_codebook", "build_project"]
+
+#: The name of the one code gtgraph writes into a codebook that has none (the
+#: schema requires at least one).
+EMPTY_CODEBOOK = "(no codes)"
 
 #: A dimension is written as [name, low pole, high pole].
 _DIMENSION_FIELDS = 3
@@ -411,7 +415,12 @@ def build_codebook(
     """Build a Project holding the codes and categories of a codebook."""
     project = Project(title=title)
     builder = _Builder(project, reporter, {}, separator)
-    builder.read_codes(book.codes, set())
+    codes = book.codes
+    if (book.origin or "").startswith("gtgraph") and [
+        (c.name, c.codable, c.children) for c in codes
+    ] == [(EMPTY_CODEBOOK, False, ())]:
+        codes = ()  # the placeholder gtgraph writes for a codebook without codes
+    builder.read_codes(codes, set())
     builder.read_code_sets(book.sets)
     builder.read_properties()
     return project

@@ -37,6 +37,7 @@ from gtgraph import relations
 from gtgraph.model import Category, Code, Memo, Segment
 from gtgraph.project import Project
 from gtgraph.readwrite._gtblock import join_block
+from gtgraph.readwrite._refi_read import EMPTY_CODEBOOK
 from gtgraph.readwrite._xmlwrite import XmlWriter
 
 __all__ = ["Exporter"]
@@ -267,7 +268,7 @@ class Exporter:
                 "Code",
                 [
                     ("guid", self.guid("(empty)", "placeholder")),
-                    ("name", "(no codes)"),
+                    ("name", EMPTY_CODEBOOK),
                     ("isCodable", "false"),
                 ],
             )

@@ -33,6 +33,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import warnings
 import zipfile
 from collections.abc import Mapping
 from pathlib import Path
@@ -171,7 +172,9 @@ def write_qdc(project: Project, path: str | os.PathLike[str]) -> Path:
     """
     exporter = Exporter(project)
     text = exporter.codebook_xml()
-    return atomic_write(path, text.encode("utf-8"))
+    written = atomic_write(path, text.encode("utf-8"))
+    _warn_replaced(exporter, written)
+    return written
 
 
 # -- projects --------------------------------------------------------------------------
@@ -435,4 +438,20 @@ def write_qdpx(project: Project, path: str | os.PathLike[str]) -> Path:
     members[META_MEMBER] = json.dumps(
         exporter.meta, ensure_ascii=False, sort_keys=True, indent=1
     ).encode("utf-8")
-    return atomic_write(path, _zip_bytes(members))
+    written = atomic_write(path, _zip_bytes(members))
+    _warn_replaced(exporter, written)
+    return written
+
+
+def _warn_replaced(exporter: Exporter, path: Path) -> None:
+    if exporter.replaced:
+        warnings.warn(
+            FormatWarning(
+                f"{path.name}: {exporter.replaced} characters that XML cannot carry "
+                "(control characters) were written as U+FFFD",
+                file=path.name,
+                what="xml-characters",
+                count=exporter.replaced,
+            ),
+            stacklevel=3,
+        )

@@ -317,3 +317,21 @@ class TestSchemaValid:
         qde = zipfile.ZipFile(tmp_path / "p.qdpx").read("project.qde")
         project_schema.validate(io.BytesIO(qde))
         codebook_schema.validate(str(tmp_path / "p.qdc"))
+
+
+def test_empty_codebook_round_trip(tmp_path):
+    """A codebook without codes is written valid (one placeholder) and read back empty."""
+    write_qdc(gtgraph.Project(title="t"), tmp_path / "e.qdc")
+    again = read_qdc(tmp_path / "e.qdc")
+    assert (len(again.codes), len(again.categories)) == (0, 0)
+
+
+def test_control_characters_replaced_with_warning(tmp_path):
+    """Characters XML cannot carry are replaced, and the writer says so."""
+    p = gtgraph.Project(title="t")
+    p.add_code("form\x0cfeed")
+    with pytest.warns(
+        gtgraph.FormatWarning, match="1 characters that XML cannot carry"
+    ):
+        write_qdpx(p, tmp_path / "c.qdpx")
+    assert read_qdpx(tmp_path / "c.qdpx").codes.names() == ["form\ufffdfeed"]
