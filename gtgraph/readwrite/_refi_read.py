@@ -66,10 +66,6 @@ EMPTY_CODEBOOK = "(no codes)"
 #: A dimension is written as [name, low pole, high pole].
 _DIMENSION_FIELDS = 3
 
-_XSD_DATETIME = re.compile(
-    r"^-?\d{4,}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)?$"
-)
-
 #: Text of a source as fetched by the caller: (raw text or None, verifiable offsets).
 SourceText = tuple["str | None", bool]
 
