@@ -4,8 +4,8 @@ Codes, categories, memos and the typed relationships between them form one graph
 grounded in excerpts of the data.  The one object users hold is
 :class:`gtgraph.Project`; analyses are functions that take it.
 
-Examples
---------
+For example:
+
 >>> import gtgraph
 >>> p = gtgraph.Project(title="t")
 >>> s = p.add_source("P01", text="She had been there too.", participant="P01")

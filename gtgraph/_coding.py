@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
@@ -41,6 +41,7 @@ from gtgraph._reading import ReadingMixin
 __all__ = ["CodingMixin"]
 
 _R = TypeVar("_R")
+_SPAN_KEYS = frozenset({"source", "start", "end", "codes", "coder", "quote", "created"})
 
 
 class CodingMixin(ReadingMixin):
@@ -332,6 +333,97 @@ class CodingMixin(ReadingMixin):
         }
         with self._change("code", **args) as out:
             return self._code(source, start, end, code_list, coder, quote, created, out)
+
+    def code_many(
+        self,
+        spans: Iterable[Mapping[str, Any] | Sequence[Any]],
+        *,
+        coder: str | None = None,
+    ) -> list[Segment]:
+        """Code many spans in one change (one history event), as importers do.
+
+        Parameters
+        ----------
+        spans : iterable
+            Each a tuple ``(source, start, end, codes)`` or a mapping with the keys
+            of :meth:`code` (``source``, ``start``, ``end``, ``codes``, ``coder``,
+            ``quote``, ``created``).
+        coder : str, optional
+            The coder of spans that name none (default: the project's ``actor``).
+
+        Returns
+        -------
+        list of Segment
+            One segment per span, in order.
+
+        Raises
+        ------
+        ValidationError
+            As :meth:`code`, naming the span (by position) that failed; then no
+            span is coded.
+
+        Examples
+        --------
+        >>> import gtgraph
+        >>> p = gtgraph.Project()
+        >>> s = p.add_source("i1", text="I felt heard. She understood.")
+        >>> segs = p.code_many([(s, 0, 12, ["feeling heard"]),
+        ...                     {"source": s, "quote": "She understood", "codes": "understood"}])
+        >>> [seg.quote for seg in segs], len(p.history)
+        (['I felt heard', 'She understood'], 2)
+        """
+        with self._change("code_many") as out:
+            segments: list[Segment] = []
+            created_codes: list[str] = []
+            sources: dict[str, None] = {}
+            for i, span in enumerate(spans):
+                row_out: dict[str, Any] = {}
+                try:
+                    if isinstance(span, Mapping):
+                        unknown = set(span) - _SPAN_KEYS
+                        if unknown:
+                            raise ValidationError(
+                                f"unknown key(s) {', '.join(sorted(unknown))}; a span has "
+                                f"{', '.join(sorted(_SPAN_KEYS))}"
+                            )
+                        segment = self._code(
+                            span["source"],
+                            span.get("start"),
+                            span.get("end"),
+                            as_keys(span.get("codes")),
+                            span.get("coder", coder),
+                            span.get("quote"),
+                            span.get("created"),
+                            row_out,
+                        )
+                    else:
+                        source, start, end, codes = span
+                        segment = self._code(
+                            source,
+                            start,
+                            end,
+                            as_keys(codes),
+                            coder,
+                            None,
+                            None,
+                            row_out,
+                        )
+                except (KeyError, TypeError, ValueError) as error:
+                    if isinstance(error, ValidationError):
+                        raise ValidationError(f"span {i}: {error}") from None
+                    raise ValidationError(
+                        f"span {i} must be (source, start, end, codes) or a mapping with "
+                        f"'source' and the other keys of Project.code ({error})"
+                    ) from None
+                segments.append(segment)
+                sources[segment.source] = None
+                created_codes.extend(row_out.get("created_codes", ()))
+            out.update(
+                segments=len(segments),
+                sources=list(sources),
+                created_codes=created_codes,
+            )
+        return segments
 
     def _code(
         self,

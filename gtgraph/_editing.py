@@ -209,7 +209,7 @@ class EditingMixin(RelatingMixin):
         name : str
             Unique within the category.
         dimensions : iterable
-            Each a :class:`~gtgraph.model.Dimension`, a pair ``(low, high)`` (the
+            Each a :class:`~gtgraph.Dimension`, a pair ``(low, high)`` (the
             dimension takes the property's name), a triple ``(name, low, high)``,
             or a name.
         definition : str

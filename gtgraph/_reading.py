@@ -91,7 +91,7 @@ class ReadingMixin(ProjectBase):
 
     @property
     def history(self) -> History:
-        """Every change, oldest first; see :meth:`History.about`."""
+        """Every change, oldest first; see :meth:`History.about <gtgraph._views.History.about>`."""
         return History(self._store, self._lineage)
 
     @property
@@ -179,7 +179,7 @@ class ReadingMixin(ProjectBase):
         Returns
         -------
         record
-            The current record (a :class:`~gtgraph.model.Code`, ...).
+            The current record (a :class:`~gtgraph.Code`, ...).
 
         Raises
         ------

@@ -353,7 +353,7 @@ class RelatingMixin(CodingMixin):
         Parameters
         ----------
         relation_type : RelationType or str
-            A :class:`~gtgraph.model.RelationType`, or a name with its fields as
+            A :class:`~gtgraph.RelationType`, or a name with its fields as
             keyword arguments (``symmetric``, ``transitive``, ``acyclic``,
             ``endpoints``, ``style``, ``symbol``, ``inverse``, ``description``).
 

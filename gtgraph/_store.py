@@ -7,7 +7,7 @@ failed operation is rolled back exactly and a finished one can be undone.
 
 Segments and codings can number in the hundreds of thousands, so they are kept as
 plain tuples in dictionaries (not one object, and not one graph node, each) and
-turned into :class:`~gtgraph.model.Segment` records only when read.
+turned into :class:`~gtgraph.Segment` records only when read.
 """
 
 from __future__ import annotations

@@ -107,7 +107,7 @@ def segment_from_row(store: Store, sid: str, row: SegmentRow) -> Segment:
 
 
 class SegmentView:
-    """The segments of a project: iterate for :class:`~gtgraph.model.Segment` records.
+    """The segments of a project: iterate for :class:`~gtgraph.Segment` records.
 
     Segments are stored compactly and turned into records only when read.
     :meth:`iter_codes` is the fast path for analyses that need only which codes
@@ -159,7 +159,7 @@ class SegmentView:
 
 
 class CodingView:
-    """Every application of a code to a segment, as :class:`~gtgraph.model.Coding`.
+    """Every application of a code to a segment, as :class:`~gtgraph.Coding`.
 
     Examples
     --------
@@ -196,7 +196,7 @@ def event_from_row(row: Sequence[Any]) -> Event:
 
 
 class History(Sequence[Event]):
-    """The project's history: one :class:`~gtgraph.model.Event` per change, oldest first.
+    """The project's history: one :class:`~gtgraph.Event` per change, oldest first.
 
     Examples
     --------

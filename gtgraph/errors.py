@@ -4,8 +4,8 @@ Every error a user can cause is a :class:`GtGraphError`, with a message that nam
 the thing involved (a file and place, an element, an id or a name) and says what
 to do.  A call that raises one of them leaves the project as it was.
 
-Examples
---------
+For example:
+
 >>> import gtgraph
 >>> p = gtgraph.Project(title="t")
 >>> try:

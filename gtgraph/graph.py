@@ -4,20 +4,15 @@ Nodes are keyed by element id and carry ``kind`` (``"code"``, ``"category"``,
 ``"memo"``, ``"source"``, ``"participant"``, and ``"segment"`` on request) and
 ``name``.  Edges carry ``kind``:
 
-========================  ====================  =======================================
-edge kind                 direction             attributes
-========================  ====================  =======================================
-``"membership"``          code -> category
-``"subcategory"``         category -> category
-``"relationship"``        source -> target      ``id``, ``type``, ``symmetric``,
-                                                ``style``, ``segments``,
-                                                ``participants``, ``counter_segments``,
-                                                ``counter_participants``
-``"about"``               memo -> element
-``"from"``                source -> participant
-``"grounded_in"``         code -> source        ``segments`` (only with ``grounding=True``)
-``"coded"``               segment -> code       (only with ``segments=True``)
-========================  ====================  =======================================
+- ``"membership"``: code -> category;
+- ``"subcategory"``: category -> category;
+- ``"relationship"``: source -> target, with ``id``, ``type``, ``symmetric``,
+  ``style``, ``segments``, ``participants``, ``counter_segments`` and
+  ``counter_participants``;
+- ``"about"``: memo -> element;
+- ``"from"``: source -> participant;
+- ``"grounded_in"``: code -> source, with ``segments`` (only with ``grounding=True``);
+- ``"coded"``: segment -> code (only with ``segments=True``).
 
 Codes and categories carry grounding counts: ``segments`` (how many segments are
 coded with the code, or with any code under the category) and ``participants``

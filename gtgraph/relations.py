@@ -1,6 +1,6 @@
 """Relation types and the built-in vocabularies researchers relate categories with.
 
-A *vocabulary* is a named set of :class:`~gtgraph.model.RelationType`.  A project
+A *vocabulary* is a named set of :class:`~gtgraph.RelationType`.  A project
 enables one or more vocabularies (all four built-in ones by default) and may define
 its own types with :meth:`gtgraph.Project.add_relation_type`.
 
@@ -29,8 +29,8 @@ from both ends; a transitive or acyclic type cannot close a cycle; both ends mus
 be of an allowed kind.  Cycles of causal types are allowed (feedback loops exist)
 and reported by the theory checks as a warning.
 
-Examples
---------
+For example:
+
 >>> from gtgraph import relations
 >>> sorted(relations.VOCABULARIES)
 ['atlas', 'families', 'paradigm', 'process']

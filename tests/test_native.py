@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
+from strategies import projects
 
 import gtgraph
 from gtgraph import FormatError
 from gtgraph.readwrite import FORMAT_VERSION, dumps, load, loads, save
-from strategies import projects
 
 
 @given(projects())

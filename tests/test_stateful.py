@@ -14,10 +14,10 @@ from hypothesis.stateful import (
     precondition,
     rule,
 )
+from strategies import names
 
 import gtgraph
 from gtgraph.readwrite import dumps, loads
-from strategies import names
 
 RELATION_TYPES = [
     "is cause of",

@@ -215,7 +215,7 @@ class Code:
     definition : str
         What the code means and when it applies (for the codebook).
     stage : str
-        ``"initial"``, ``"focused"`` or ``"theoretical"`` (see :data:`STAGES`).
+        ``"initial"``, ``"focused"`` or ``"theoretical"`` (see :data:`~gtgraph.model.STAGES`).
     in_vivo : bool
         True when the label uses the participant's own words.
     colour : str or None

@@ -33,7 +33,7 @@ the segment's coder.  Attribute values that are dates are written
 
 Loading checks everything (types, unique ids and names, references, offsets
 inside the texts, an acyclic hierarchy) before the project is handed over, and
-raises :class:`gtgraph.FormatError` naming the file and the place; nothing is
+raises :class:`~gtgraph.FormatError` naming the file and the place; nothing is
 half-loaded.  Saving writes a temporary file in the same folder, flushes and
 syncs it, then atomically replaces the target, so an interrupted save leaves
 the old file intact.
@@ -42,10 +42,11 @@ the old file intact.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import json
 import os
 import tempfile
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, KeysView, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -128,18 +129,12 @@ def dumps(project: Project) -> str:
     hierarchy = [[c, p] for c, ps in store.parents.items() for p in ps]
     parts.append(f'"hierarchy": {_rows(hierarchy)},\n')
     parts.append(f'"segment_columns": {_encode_record(list(SEGMENT_COLUMNS))},\n')
-    parts.append(
-        f'"segments": {_rows([_segment_row(s, r) for s, r in store.segments.items()])},\n'
-    )
+    segments = [(sid, *row) for sid, row in store.segments.items()]
+    parts.append(f'"segments": {_rows(segments)},\n')
     parts.append(f'"history_columns": {_encode_record(list(HISTORY_COLUMNS))},\n')
     parts.append(f'"history": {_rows(store.history)}\n')
     parts.append("}\n")
     return "".join(parts)
-
-
-def _segment_row(sid: str, row: tuple[Any, ...]) -> list[Any]:
-    source, start, end, codes, coder, coders, created, quote = row
-    return [sid, source, start, end, codes, coder, coders, created, quote]
 
 
 def _lines(items: list[Any]) -> str:
@@ -375,7 +370,7 @@ def load(path: str | os.PathLike[str]) -> Project:
 
 
 def loads(data: str | bytes, *, name: str = "<string>") -> Project:
-    """Build a project from the text of a project file (see :func:`load`).
+    """Build a project from the text of a project file (see :func:`gtgraph.load`).
 
     Examples
     --------
@@ -394,6 +389,18 @@ def loads(data: str | bytes, *, name: str = "<string>") -> Project:
             raise FormatError(
                 f"{name}: not UTF-8 text (byte {error.start}); is this a gtgraph project file?"
             ) from None
+    # Parsing creates millions of objects and none of them are garbage yet;
+    # pausing the cycle collector halves the time a large file takes to load.
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return _parse(data, name)
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _parse(data: str, name: str) -> Project:
     try:
         doc = json.loads(data)
     except json.JSONDecodeError as error:
@@ -569,14 +576,11 @@ class _Reader:
             if parent in store.parents.get(child, {}):
                 raise self.fail(where, "the same link appears twice")
             store.parents.setdefault(child, {})[parent] = None
-        import networkx as nx
-
-        graph: nx.DiGraph[str] = nx.DiGraph(
-            (c, p) for c, ps in store.parents.items() for p in ps
-        )
-        if not nx.is_directed_acyclic_graph(graph):
-            cycle = " -> ".join(u for u, _ in nx.find_cycle(graph))
-            raise self.fail("hierarchy", f"the categories form a cycle ({cycle})")
+        cycle = find_cycle(store.parents)
+        if cycle:
+            raise self.fail(
+                "hierarchy", f"the categories form a cycle ({' -> '.join(cycle)})"
+            )
 
     def _read_segments(self, doc: dict[str, Any]) -> None:
         columns = doc.get("segment_columns", list(SEGMENT_COLUMNS))
@@ -584,86 +588,82 @@ class _Reader:
             raise self.fail("segment_columns", f"must be {list(SEGMENT_COLUMNS)}")
         rows = self._list(doc, "segments")
         store = self.store
-        sources = store.records["source"]
         lengths = {
-            s.id: None if s.text is None else len(s.text) for s in sources.values()
+            s.id: None if s.text is None else len(s.text)
+            for s in store.records["source"].values()
         }
-        codes = store.records["code"]
-        kind_of = store.kind_of
-        segments = store.segments
+        known = store.records["code"].keys()
+
+        def slow(i: int, row: Any, done: Mapping[str, Any]) -> tuple[Any, ...]:
+            return self._segment_row(i, row, lengths, known, done)
+
+        segments = _build_segments(rows, lengths, known, slow)
+        clash = segments.keys() & store.kind_of.keys()
+        if clash:
+            raise self.fail(
+                "segments", f"the id {min(clash)!r} is used by another element too"
+            )
+        store.segments = segments
+
+    def _segment_row(
+        self,
+        i: int,
+        row: Any,
+        lengths: Mapping[str, int | None],
+        known: KeysView[str],
+        segments: Mapping[str, Any],
+    ) -> tuple[Any, ...]:
+        """Check one unusual segment row: return it as stored, or raise naming it."""
+        where = f"segments[{i}]"
         width = len(SEGMENT_COLUMNS)
-        for i, row in enumerate(rows):
-            try:
-                sid, source, start, end, code_ids, coder, coders, created, quote = row
-                length = lengths[source]
-                if (
-                    not isinstance(sid, str)
-                    or not sid
-                    or sid in segments
-                    or sid in kind_of
-                ):
-                    raise ValueError(f"the id {sid!r} is missing or used twice")
-                if length is None:
-                    if (
-                        start is not None
-                        or end is not None
-                        or not isinstance(quote, str)
-                    ):
-                        raise ValueError(
-                            "a segment of a source without text has no offsets and needs a quote"
-                        )
-                elif not (
-                    type(start) is int
-                    and type(end) is int
-                    and 0 <= start <= end <= length
-                ):
-                    raise ValueError(
-                        f"offsets {start!r}..{end!r} are not inside the text of {source!r} ({length} characters)"
-                    )
-                elif quote is not None:
-                    raise ValueError("a segment of a source with text stores no quote")
-                if type(code_ids) is not list or not all(c in codes for c in code_ids):
-                    raise ValueError(
-                        f"its codes {code_ids!r} are not a list of existing code ids"
-                    )
-                if len(set(code_ids)) != len(code_ids):
-                    raise ValueError("a code is applied twice")
-                if coders is not None:
-                    if type(coders) is not list or len(coders) != len(code_ids):
-                        raise ValueError(
-                            "coding_coders must be null or one coder per code"
-                        )
-                    coders = tuple(coders)
-                segments[sid] = (
-                    source,
-                    start,
-                    end,
-                    tuple(code_ids),
-                    coder,
-                    coders,
-                    created,
-                    quote,
+        if not _is_row(row):
+            raise self.fail(
+                where,
+                f"must be a list of {width} values ({', '.join(SEGMENT_COLUMNS)})",
+            )
+        sid, src, start, end, codes, coder, coders, created, quote = row
+        if not isinstance(sid, str) or not sid or sid in segments:
+            raise self.fail(where, f"the id {sid!r} is missing or used twice")
+        if not isinstance(src, str) or src not in lengths:
+            raise self.fail(where, f"its source {src!r} does not exist")
+        length = lengths[src]
+        if length is None:
+            if start is not None or end is not None or not isinstance(quote, str):
+                raise self.fail(
+                    where,
+                    "a segment of a source without text has no offsets and needs a quote",
                 )
-            except (ValueError, TypeError, KeyError) as error:  # noqa: PERF203 - the error names the row
-                if not isinstance(row, list) or len(row) != width:
-                    problem = f"must be a list of {width} values ({', '.join(SEGMENT_COLUMNS)})"
-                elif isinstance(error, KeyError):
-                    problem = f"its source {row[1]!r} does not exist"
-                else:
-                    problem = _why(error)
-                raise self.fail(f"segments[{i}]", problem) from None
-        for i, (sid, row) in enumerate(segments.items()):
-            for value, what in ((row[4], "coder"), (row[6], "created")):
-                if value is not None and not isinstance(value, str):
-                    raise self.fail(
-                        f"segments[{i}] ({sid})", f"the {what} must be a string or null"
-                    )
-            if row[5] is not None and not all(
-                c is None or isinstance(c, str) for c in row[5]
+        elif not (
+            type(start) is int and type(end) is int and 0 <= start <= end <= length
+        ):
+            raise self.fail(
+                where,
+                f"offsets {start!r}..{end!r} are not inside the text of {src!r} ({length} characters)",
+            )
+        elif quote is not None:
+            raise self.fail(where, "a segment of a source with text stores no quote")
+        if type(codes) is not list or not all(
+            isinstance(c, str) and c in known for c in codes
+        ):
+            raise self.fail(
+                where, f"its codes {codes!r} are not a list of existing code ids"
+            )
+        if len(set(codes)) != len(codes):
+            raise self.fail(where, "a code is applied twice")
+        for value, what in ((coder, "coder"), (created, "created")):
+            if value is not None and not isinstance(value, str):
+                raise self.fail(where, f"the {what} must be a string or null")
+        if coders is not None:
+            if (
+                type(coders) is not list
+                or len(coders) != len(codes)
+                or not all(c is None or isinstance(c, str) for c in coders)
             ):
                 raise self.fail(
-                    f"segments[{i}] ({sid})", "coding_coders must hold strings or nulls"
+                    where, "coding_coders must be null or one coder (or null) per code"
                 )
+            coders = tuple(coders)
+        return (src, start, end, tuple(codes), coder, coders, created, quote)
 
     def _check_evidence(self) -> None:
         store = self.store
@@ -711,6 +711,91 @@ class _Reader:
                     f"must be [{i + 1}, when, who or null, operation, {{arguments}}]",
                 )
         self.store.history = rows
+
+
+def _build_segments(
+    rows: list[Any],
+    lengths: Mapping[str, int | None],
+    known: KeysView[str],
+    slow: Callable[[int, Any, Mapping[str, Any]], tuple[Any, ...]],
+) -> dict[str, Any]:
+    """Check and store segment rows; *slow* handles (or rejects) unusual rows.
+
+    The common case, a segment of a source with text whose codes were applied by
+    its coder, is checked inline, with builtins bound to locals: this loop is
+    most of the time a large project takes to load.
+    """
+    segments: dict[str, Any] = {}
+    has_codes = set(known).issuperset
+    str_, int_, list_, tuple_, type_, len_, set_ = str, int, list, tuple, type, len, set
+    i = -1
+    for row in rows:
+        i += 1
+        try:
+            sid, src, start, end, codes, coder, coders, created, quote = row
+            length = lengths[src]
+        except (TypeError, ValueError, KeyError):
+            slow(i, row, segments)  # raises, naming the fault
+            raise  # pragma: no cover - slow() raises for such a row
+        if (
+            type_(sid) is not str_
+            or not sid
+            or sid in segments
+            or type_(start) is not int_
+            or type_(end) is not int_
+            or length is None
+            or not 0 <= start <= end <= length
+            or quote is not None
+            or coders is not None
+            or type_(codes) is not list_
+            or not has_codes(codes)
+            or (len_(codes) > 1 and len_(set_(codes)) != len_(codes))
+            or (coder is not None and type_(coder) is not str_)
+            or (created is not None and type_(created) is not str_)
+        ):
+            segments[sid] = slow(i, row, segments)
+        else:
+            segments[sid] = (src, start, end, tuple_(codes), coder, None, created, None)
+    return segments
+
+
+def _is_row(row: Any) -> bool:
+    return isinstance(row, list) and len(row) == len(SEGMENT_COLUMNS)
+
+
+def find_cycle(edges: Mapping[str, Iterable[str]]) -> list[str]:
+    """Return the nodes of a cycle in a graph given as ``{node: successors}``, or ``[]``.
+
+    Examples
+    --------
+    >>> from gtgraph.readwrite._native import find_cycle
+    >>> find_cycle({"a": ["b"], "b": ["c"]})
+    []
+    >>> find_cycle({"a": ["b"], "b": ["a"]})
+    ['a', 'b', 'a']
+    """
+    done: set[str] = set()
+    for root in edges:
+        if root in done:
+            continue
+        path: list[str] = [root]
+        on_path = {root}
+        stack = [iter(edges.get(root, ()))]
+        while stack:
+            nxt = next(stack[-1], None)
+            if nxt is None:
+                stack.pop()
+                node = path.pop()
+                on_path.discard(node)
+                done.add(node)
+                continue
+            if nxt in on_path:
+                return [*path[path.index(nxt) :], nxt]
+            if nxt not in done:
+                path.append(nxt)
+                on_path.add(nxt)
+                stack.append(iter(edges.get(nxt, ())))
+    return []
 
 
 def _why(error: BaseException) -> str:

@@ -1,0 +1,67 @@
+"""Helpers shared by the benchmarks: side-by-side timing and the results table."""
+
+from __future__ import annotations
+
+import gc
+import statistics
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+
+@dataclass
+class Result:
+    """One line of the table: a figure, the reference it is compared with, the target."""
+
+    name: str
+    size: str
+    seconds: float
+    reference: str
+    reference_seconds: float | None
+    target: str
+    met: bool
+
+    @property
+    def ratio(self) -> float | None:
+        """The figure divided by the reference (None without a reference)."""
+        if not self.reference_seconds:
+            return None
+        return self.seconds / self.reference_seconds
+
+
+def median_time(call: Callable[[], object], *, repeat: int = 5) -> float:
+    """Return the median wall time of *repeat* calls (garbage collector as usual)."""
+    times = []
+    for _ in range(repeat):
+        gc.collect()
+        start = time.perf_counter()
+        call()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def side_by_side(
+    figure: Callable[[], object], reference: Callable[[], object], *, repeat: int = 5
+) -> tuple[float, float]:
+    """Time *figure* and *reference* alternately; return both medians."""
+    ours, theirs = [], []
+    for _ in range(repeat):
+        theirs.append(median_time(reference, repeat=1))
+        ours.append(median_time(figure, repeat=1))
+    return statistics.median(ours), statistics.median(theirs)
+
+
+def table(results: list[Result]) -> str:
+    """Format results as a Markdown table."""
+    lines = [
+        "| benchmark | size | time | reference | reference time | ratio | target | met |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for r in results:
+        ref = "" if r.reference_seconds is None else f"{r.reference_seconds:.3f} s"
+        ratio = "" if r.ratio is None else f"{r.ratio:.2f}"
+        lines.append(
+            f"| {r.name} | {r.size} | {r.seconds:.3f} s | {r.reference} | {ref} | {ratio} "
+            f"| {r.target} | {'yes' if r.met else 'NO'} |"
+        )
+    return "\n".join(lines)

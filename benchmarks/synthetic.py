@@ -1,0 +1,225 @@
+"""A seeded generator of synthetic grounded-theory projects for benchmarks.
+
+The projects have the shape of large team studies: transcripts of thousands of
+words, codes whose frequencies follow a Zipf-like law (a few codes used very
+often, many used rarely), overlapping segments, codes in categories grouped into
+themes, and typed relationships between categories.
+
+Run it to write a project file::
+
+    python benchmarks/synthetic.py --segments 100000 --out big.gtg.json
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import random
+from pathlib import Path
+
+import gtgraph
+
+_VOCABULARY = [
+    "I",
+    "you",
+    "she",
+    "he",
+    "we",
+    "they",
+    "it",
+    "was",
+    "is",
+    "felt",
+    "feel",
+    "think",
+    "thought",
+    "said",
+    "told",
+    "knew",
+    "know",
+    "really",
+    "just",
+    "like",
+    "because",
+    "when",
+    "then",
+    "so",
+    "but",
+    "and",
+    "or",
+    "not",
+    "never",
+    "always",
+    "sometimes",
+    "worker",
+    "peer",
+    "support",
+    "group",
+    "ward",
+    "home",
+    "family",
+    "friend",
+    "mother",
+    "job",
+    "money",
+    "doctor",
+    "nurse",
+    "medication",
+    "diagnosis",
+    "voices",
+    "anxiety",
+    "depression",
+    "recovery",
+    "hope",
+    "trust",
+    "listen",
+    "listened",
+    "understood",
+    "understand",
+    "shared",
+    "experience",
+    "story",
+    "same",
+    "different",
+    "talk",
+    "talked",
+    "open",
+    "honest",
+    "safe",
+    "scared",
+    "nervous",
+    "relief",
+    "angry",
+    "calm",
+    "better",
+    "worse",
+    "week",
+    "month",
+    "year",
+    "time",
+    "day",
+    "night",
+    "first",
+    "last",
+    "again",
+    "back",
+    "together",
+    "alone",
+]
+
+_RELATION_TYPES = (
+    "is associated with",
+    "is cause of",
+    "contradicts",
+    "is condition for",
+)
+
+
+def make_project(
+    *,
+    segments: int = 100_000,
+    sources: int = 200,
+    codes: int = 5_000,
+    categories: int = 200,
+    relationships: int = 1_000,
+    words: tuple[int, int] = (5_000, 20_000),
+    seed: int = 0,
+) -> gtgraph.Project:
+    """Return a synthetic project built through the public API.
+
+    Parameters
+    ----------
+    segments, sources, codes, categories, relationships : int
+        How many of each.
+    words : (int, int)
+        The range of transcript lengths in words.
+    seed : int
+        The random seed; the same arguments give the same project.
+    """
+    rnd = random.Random(seed)
+    project = gtgraph.Project(
+        title=f"Synthetic study ({segments} segments)", actor="bench"
+    )
+    stamp = "2026-01-01T00:00:00Z"
+    project._clock = lambda: stamp  # noqa: SLF001 - fixed time makes the file reproducible
+    participants = max(1, sources // 2)
+    for p in range(participants):
+        project.add_participant(
+            f"P{p + 1:04d}",
+            site=rnd.choice(["north", "south", "east"]),
+            age=rnd.randint(18, 80),
+        )
+    texts = []
+    for s in range(sources):
+        n = rnd.randint(*words)
+        text = " ".join(rnd.choices(_VOCABULARY, k=n)) + "."
+        texts.append(text)
+        project.add_source(
+            f"Interview {s + 1:04d}",
+            text=text,
+            participant=f"P{s % participants + 1:04d}",
+        )
+    code_names = [f"code {c + 1:05d}" for c in range(codes)]
+    for name in code_names:
+        project.add_code(name)
+    # Zipf-like code frequencies: weight of rank r is 1 / r^1.1
+    weights = list(itertools.accumulate(1 / (r + 1) ** 1.1 for r in range(codes)))
+    source_names = [s.name for s in project.sources]
+    spans = []
+    for i in range(segments):
+        s = rnd.randrange(sources) if i >= sources else i
+        text = texts[s]
+        length = rnd.randint(20, 400)
+        start = rnd.randrange(max(1, len(text) - length))
+        k = rnd.choice((1, 1, 1, 2, 2, 3))
+        chosen = {
+            code_names[c] for c in rnd.choices(range(codes), cum_weights=weights, k=k)
+        }
+        spans.append(
+            (source_names[s], start, min(len(text), start + length), sorted(chosen))
+        )
+    project.code_many(spans, coder="coder A")
+    themes = max(1, categories // 10)
+    category_names = [f"category {c + 1:04d}" for c in range(categories)]
+    for t in range(themes):
+        project.add_category(f"theme {t + 1:03d}", theme=True)
+    for c, name in enumerate(category_names):
+        project.add_category(name, parents=[f"theme {c % themes + 1:03d}"])
+    for c, name in enumerate(code_names):
+        project.categorize(name, category_names[c % categories])
+        if rnd.random() < 0.1:
+            other = category_names[rnd.randrange(categories)]
+            if other != category_names[c % categories]:
+                project.categorize(name, other)
+    seg_ids = [seg.id for seg in project.segments] if relationships else []
+    made = 0
+    while made < relationships:
+        a, b = rnd.sample(category_names, 2)
+        evidence = rnd.sample(seg_ids, k=min(len(seg_ids), rnd.randint(1, 6)))
+        try:
+            project.relate(a, rnd.choice(_RELATION_TYPES), b, evidence=evidence)
+        except gtgraph.GtGraphError:
+            continue
+        made += 1
+    return project
+
+
+def main() -> None:
+    """Write a synthetic project file."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--segments", type=int, default=100_000)
+    parser.add_argument("--sources", type=int, default=200)
+    parser.add_argument("--codes", type=int, default=5_000)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--out", type=Path, default=Path("synthetic.gtg.json"))
+    args = parser.parse_args()
+    project = make_project(
+        segments=args.segments, sources=args.sources, codes=args.codes, seed=args.seed
+    )
+    project.save(args.out)
+    print(project.summary())
+    print(f"written to {args.out} ({args.out.stat().st_size / 1e6:.1f} MB)")
+
+
+if __name__ == "__main__":
+    main()
