@@ -1,9 +1,10 @@
 """Reading and writing projects: the native project file and exchange formats.
 
 The native format is one UTF-8 JSON document (``.gtg.json``); see
-:mod:`gtgraph.readwrite._native` for its layout.  Exchange formats: REFI-QDA
-codebooks (``.qdc``) and projects (``.qdpx``) in :mod:`gtgraph.readwrite.refi`,
-tables of coded excerpts (CSV, including Taguette's highlights export) in
+:mod:`gtgraph.readwrite._native` for its layout.  The codebook export writes one
+row per code as Markdown or CSV.  Exchange formats: REFI-QDA codebooks
+(``.qdc``) and projects (``.qdpx``) in :mod:`gtgraph.readwrite.refi`, tables of
+coded excerpts (CSV, including Taguette's highlights export) in
 :mod:`gtgraph.readwrite.tables`, and Taguette's project database in
 :mod:`gtgraph.readwrite.taguette`.
 
@@ -14,6 +15,13 @@ members checked, sizes bounded); whatever a reader cannot represent in a
 
 from typing import TYPE_CHECKING, Any
 
+from gtgraph.readwrite._codebook import (
+    CodebookRow,
+    codebook,
+    codebook_csv,
+    codebook_markdown,
+    write_codebook,
+)
 from gtgraph.readwrite._native import FORMAT_VERSION, dumps, load, loads, save
 from gtgraph.readwrite._report import FormatWarning
 
@@ -47,7 +55,11 @@ def __getattr__(name: str) -> Any:
 
 __all__ = [
     "FORMAT_VERSION",
+    "CodebookRow",
     "FormatWarning",
+    "codebook",
+    "codebook_csv",
+    "codebook_markdown",
     "dumps",
     "load",
     "loads",
@@ -56,6 +68,7 @@ __all__ = [
     "read_segments_csv",
     "read_taguette",
     "save",
+    "write_codebook",
     "write_qdc",
     "write_qdpx",
 ]

@@ -12,7 +12,7 @@ text positions counted in UTF-16 units (NVivo) or with CRLF counted once
 (ATLAS.ti, MAXQDA), byte order marks, a ``Sources`` folder in any letter case,
 paths without ``internal://``, empty containers, nameless sources and cases.
 Whatever cannot be represented is reported as a
-:class:`~gtgraph.readwrite.FormatWarning` (warned, and appended to the *report*
+:class:`gtgraph.FormatWarning` (warned, and appended to the *report*
 list when one is given); ``errors="raise"`` turns losses into a
 :class:`~gtgraph.errors.FormatError`.
 

@@ -216,7 +216,7 @@ def read_segments_csv(
     columns : mapping, optional
         Column names for the roles ``document``, ``code``, ``text``, ``start``,
         ``end``, ``coder``, ``participant`` and ``id`` when the defaults do not
-        find them (see :data:`ALIASES`).
+        find them (see ``gtgraph.readwrite.tables.ALIASES``).
     delimiter : str, optional
         The field separator (detected when not given).
     encoding : str, optional
@@ -229,7 +229,7 @@ def read_segments_csv(
     errors : {"warn", "raise", "ignore"}
         What to do with rows that cannot be represented.
     report : list, optional
-        Receives one :class:`~gtgraph.readwrite.FormatWarning` per kind of loss.
+        Receives one :class:`gtgraph.FormatWarning` per kind of loss.
 
     Returns
     -------

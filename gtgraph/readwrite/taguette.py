@@ -218,7 +218,7 @@ def read_taguette(
     errors : {"warn", "raise", "ignore"}
         What to do with what cannot be represented.
     report : list, optional
-        Receives one :class:`~gtgraph.readwrite.FormatWarning` per kind of loss.
+        Receives one :class:`gtgraph.FormatWarning` per kind of loss.
 
     Returns
     -------
