@@ -42,16 +42,25 @@ from gtgraph.model import (
     Source,
 )
 from gtgraph.project import Grounding, Project
-from gtgraph.readwrite import load, save
+from gtgraph.readwrite import FormatWarning, load, save
 
 if TYPE_CHECKING:
     from gtgraph import saturation
     from gtgraph.graph import to_networkx
+    from gtgraph.readwrite.refi import read_qdc, read_qdpx, write_qdc, write_qdpx
+    from gtgraph.readwrite.tables import read_segments_csv
+    from gtgraph.readwrite.taguette import read_taguette
 
 # Names whose modules import heavy libraries (networkx, numpy, pydot) load on first
 # use, so that `import gtgraph` stays fast.
 _LAZY = {
     "to_networkx": "gtgraph.graph",
+    "read_qdc": "gtgraph.readwrite.refi",
+    "read_qdpx": "gtgraph.readwrite.refi",
+    "write_qdc": "gtgraph.readwrite.refi",
+    "write_qdpx": "gtgraph.readwrite.refi",
+    "read_segments_csv": "gtgraph.readwrite.tables",
+    "read_taguette": "gtgraph.readwrite.taguette",
 }
 #: Subpackages that load on first use.
 _LAZY_MODULES = {"saturation"}
@@ -81,6 +90,7 @@ __all__ = [
     "Dimension",
     "Event",
     "FormatError",
+    "FormatWarning",
     "Grounding",
     "GtGraphError",
     "Memo",
@@ -98,8 +108,14 @@ __all__ = [
     "__version__",
     "load",
     "model",
+    "read_qdc",
+    "read_qdpx",
+    "read_segments_csv",
+    "read_taguette",
     "relations",
     "saturation",
     "save",
     "to_networkx",
+    "write_qdc",
+    "write_qdpx",
 ]
