@@ -52,7 +52,7 @@ from gtgraph.saturation import (
 from gtgraph.saturation._accumulation import permutation_orders
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _harness import Result, side_by_side  # noqa: E402 - after the path is set
+from _harness import Result, side_by_side
 
 SOURCES = 200
 CODES = 5_000
@@ -194,13 +194,15 @@ def main() -> None:
 
 
 def benchmarks(*, quick: bool = False) -> list[Result]:
-    """The report on the shared synthetic project, next to the set loop (for run.py)."""
+    """Time the report on the shared synthetic project next to the set loop."""
     from synthetic import make_project
 
     from gtgraph.saturation import incidence
 
     n = 10_000 if quick else SEGMENTS
-    project = make_project(segments=n, sources=SOURCES, codes=CODES if not quick else 1_000)
+    project = make_project(
+        segments=n, sources=SOURCES, codes=CODES if not quick else 1_000
+    )
     inc = incidence(project)
     units = [set(u) for u in inc.units or ()]
     orders = permutation_orders(len(units), PERMUTATIONS, SEED).tolist()
@@ -212,9 +214,13 @@ def benchmarks(*, quick: bool = False) -> list[Result]:
     size = f"{len(units)} sources x {len(project.codes):,} codes x {n:,} segments"
     return [
         Result(
-            "code-level saturation report, 1,000 orders", size, ours,
-            "hand-written Python set loop, same orders", theirs,
-            "<= 1 s and >= 5x faster", ours <= 1.0 and theirs >= 5 * ours,
+            "code-level saturation report, 1,000 orders",
+            size,
+            ours,
+            "hand-written Python set loop, same orders",
+            theirs,
+            "<= 1 s and >= 5x faster",
+            ours <= 1.0 and theirs >= 5 * ours,
         )
     ]
 

@@ -37,6 +37,8 @@ nitpick_ignore = [
     ("py:class", "pydot.Dot"),
     ("py:class", "datetime.date"),
     ("py:class", "pathlib.Path"),
+    ("py:func", "numpy.random.default_rng"),
+    ("py:class", "numpy.ndarray"),
 ]
 
 html_theme = "furo"

@@ -88,7 +88,7 @@ coding = _load_coding_plan()
 def _at(project: gtgraph.Project, when: str) -> None:
     """Stamp the changes that follow with the fixed time *when* (ISO 8601)."""
     # A fixed clock makes the saved file identical from run to run.
-    project._clock = lambda: when  # noqa: SLF001 - the project's clock hook
+    project.clock = lambda: when
 
 
 def _stamp(day: dt.date, hour: int = 10) -> str:

@@ -42,9 +42,10 @@ from gtgraph.model import (
     Source,
 )
 from gtgraph.project import Grounding, Project
-from gtgraph.readwrite import load, save
+from gtgraph.readwrite import FormatWarning, load, save
 
 if TYPE_CHECKING:
+    from gtgraph import saturation
     from gtgraph.drawing import (
         render,
         to_dot,
@@ -55,6 +56,9 @@ if TYPE_CHECKING:
         write_json,
     )
     from gtgraph.graph import to_networkx
+    from gtgraph.readwrite.refi import read_qdc, read_qdpx, write_qdc, write_qdpx
+    from gtgraph.readwrite.tables import read_segments_csv
+    from gtgraph.readwrite.taguette import read_taguette
 
 # Names whose modules import heavy libraries (networkx, numpy, pydot) load on first
 # use, so that `import gtgraph` stays fast.
@@ -67,10 +71,22 @@ _LAZY = {
     "write_gexf": "gtgraph.drawing",
     "write_graphml": "gtgraph.drawing",
     "write_json": "gtgraph.drawing",
+    "read_qdc": "gtgraph.readwrite.refi",
+    "read_qdpx": "gtgraph.readwrite.refi",
+    "write_qdc": "gtgraph.readwrite.refi",
+    "write_qdpx": "gtgraph.readwrite.refi",
+    "read_segments_csv": "gtgraph.readwrite.tables",
+    "read_taguette": "gtgraph.readwrite.taguette",
 }
+#: Subpackages that load on first use.
+_LAZY_MODULES = {"saturation"}
 
 
 def __getattr__(name: str) -> Any:
+    if name in _LAZY_MODULES:
+        import importlib
+
+        return importlib.import_module(f"gtgraph.{name}")
     module = _LAZY.get(name)
     if module is None:
         msg = f"module 'gtgraph' has no attribute {name!r}"
@@ -90,6 +106,7 @@ __all__ = [
     "Dimension",
     "Event",
     "FormatError",
+    "FormatWarning",
     "Grounding",
     "GtGraphError",
     "Memo",
@@ -107,8 +124,13 @@ __all__ = [
     "__version__",
     "load",
     "model",
+    "read_qdc",
+    "read_qdpx",
+    "read_segments_csv",
+    "read_taguette",
     "relations",
     "render",
+    "saturation",
     "save",
     "to_dot",
     "to_mermaid",
@@ -117,4 +139,6 @@ __all__ = [
     "write_gexf",
     "write_graphml",
     "write_json",
+    "write_qdc",
+    "write_qdpx",
 ]

@@ -88,7 +88,7 @@ class ProjectBase:
     _store: Store
     actor: str | None
     _undo: list[list[Callable[[], None]]]
-    _clock: Callable[[], str]
+    clock: Callable[[], str]
     _graph_cache: tuple[int, Any] | None
     _types_cache: tuple[int, dict[str, RelationType]] | None
 
@@ -201,6 +201,19 @@ class ProjectBase:
         )
         return {n for n in nodes if self._store.kind_of[n] == "code"}
 
+    def _coded_with(self, codes: set[str], coder: str | None = None) -> list[str]:
+        """Return the ids of segments carrying any of *codes* (applied by *coder*)."""
+        found = []
+        for sid, row in self._store.segments.items():
+            if codes.isdisjoint(row[3]):
+                continue
+            if coder is not None:
+                applied = coders_of(row)
+                if all(applied[c] != coder for c in row[3] if c in codes):
+                    continue
+            found.append(sid)
+        return found
+
     def _count_grounding(self, seg_ids: Iterable[str]) -> Grounding:
         store = self._store
         sources_table = store.records["source"]
@@ -230,7 +243,7 @@ class ProjectBase:
         log = store.commit()
         row = [
             len(store.history) + 1,
-            self._clock(),
+            self.clock(),
             self.actor,
             op,
             _jsonable({**args, **result}),
