@@ -12,7 +12,8 @@ The three levels
 ``"themes"``
     Themes and the core category only, with the relationships between them.
 
-At code level, codes in no category are gathered in a box of their own.
+At code level, codes in no category are gathered in a box of their own (when
+any category is drawn).
 
 Placement rules: an element is drawn inside the box of one of its parents; when
 it has several, the deepest one (not an ancestor of another), then the first
@@ -322,13 +323,18 @@ def project_diagram(
             )
 
     if level == "codes":
-        loose = [n for n in nodes if n.kind in {"code", "in_vivo"} and n.cluster is None]
-        if loose and (clusters or len(loose) < len(nodes)):
+        loose = [
+            n for n in nodes if n.kind in {"code", "in_vivo"} and n.cluster is None
+        ]
+        if loose and any(r.KIND == "category" for r in drawn):
             # Codes in no category are gathered in a box of their own, so that
             # the diagram shows what is still to be categorised.
-            clusters.append(Cluster(UNCATEGORISED, "Codes in no category", "uncategorised"))
+            clusters.append(
+                Cluster(UNCATEGORISED, "Codes in no category", "uncategorised")
+            )
             nodes = [
-                attrs.evolve(n, cluster=UNCATEGORISED) if n in loose else n for n in nodes
+                attrs.evolve(n, cluster=UNCATEGORISED) if n in loose else n
+                for n in nodes
             ]
 
     edges: list[Edge] = []

@@ -713,7 +713,7 @@ def dot_text(graph: DotGraph) -> str:
     >>> text = dot_text(build_dot(Diagram((Node("a", "node", "code"),)), DotSettings()))
     >>> print(text.splitlines()[0]); print(text.splitlines()[4])
     digraph gtgraph {
-      n0 [label=<node>, fontsize=10, style=filled, penwidth=1, fillcolor=white, color="#9a9a9a"];
+      n0 [label=<node>, fontsize=11, style=filled, penwidth=1, fillcolor=white, color="#9a9a9a"];
     """
     out = ["digraph gtgraph {"]
     for keyword, attributes in (

@@ -89,7 +89,7 @@ def test_golden_symmetric_edge_inside_a_box_and_title():
 
 def test_same_diagram_same_bytes():
     """Writing the same diagram twice gives identical text."""
-    make = lambda: Diagram(  # noqa: E731
+    make = lambda: Diagram(
         nodes=tuple(Node(f"k{i}", f"name {i}", "code") for i in range(20)),
         edges=tuple(Edge(f"k{i}", f"k{i + 1}", "causal") for i in range(19)),
     )
@@ -114,7 +114,7 @@ def test_nested_boxes_hold_their_nodes():
     objects = data["objects"]
     by_name = {o["name"]: o for o in objects}
     outer, inner = by_name["cluster_0"], by_name["cluster_1"]
-    names = lambda c: sorted(objects[i]["name"] for i in c.get("nodes", []))  # noqa: E731
+    names = lambda c: sorted(objects[i]["name"] for i in c.get("nodes", []))
     assert names(inner) == ["n0"]
     assert names(outer) == ["n0", "n1"]
     assert objects[outer["subgraphs"][0]]["name"] == "cluster_1"

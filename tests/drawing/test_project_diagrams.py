@@ -91,8 +91,8 @@ def test_golden_category_level():
         "    n1 [label=<Disclosing service<BR/>use>, shape=box];\n"
         "  }\n"
         "  n2 [label=<Shared identity>, shape=hexagon];\n"
-        "  n0 -> n2 [label=<leads to>, style=bold, ltail=cluster_0];\n"
-        "  n1 -> n2 [style=invis];\n"
+        "  n1 -> n2 [label=<leads to>, style=bold, ltail=cluster_0];\n"
+        "  n0 -> n2 [style=invis];\n"
         "}\n"
     )
 

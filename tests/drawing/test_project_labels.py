@@ -120,6 +120,8 @@ def intended(p, level):
     ids = {r.id for r in drawn}
     labels = [r.name for r in drawn]
     labels += [m.title for m in p.memos if any(a in ids for a in m.about)]
+    if level == "codes" and cats and any(not p.parents(c) for c in p.codes):
+        labels.append("Codes in no category")
     edges = [r.type for r in p.relationships if r.source in ids and r.target in ids]
     # an edge whose label cleans to nothing has no text to find in the SVG
     edge_texts = [normal(clean(x)) for x in edges]
