@@ -581,15 +581,18 @@ def _glyph(attributes: Mapping[str, str]) -> str:
     return line * 4 + head
 
 
-def _legend_kinds(diagram: Diagram) -> tuple[list[str], list[str], set[bool]]:
+def _legend_kinds(
+    diagram: Diagram,
+) -> tuple[list[str], list[str], list[tuple[bool, bool]]]:
+    """Return the node kinds, box kinds and (saturated, box) marks drawn."""
     nodes = {node.kind for node in diagram.nodes}
     boxes = {box.kind for box in diagram.clusters}
-    marks = {n.saturated for n in diagram.nodes if n.saturated is not None}
-    marks |= {c.saturated for c in diagram.clusters if c.saturated is not None}
+    marks = {(n.saturated, False) for n in diagram.nodes if n.saturated is not None}
+    marks |= {(c.saturated, True) for c in diagram.clusters if c.saturated is not None}
     order = list(_KIND_NAMES)
     node_kinds = sorted(nodes, key=lambda k: (order.index(k) if k in order else 99, k))
     box_kinds = sorted(boxes, key=lambda k: (order.index(k) if k in order else 99, k))
-    return node_kinds, box_kinds, marks
+    return node_kinds, box_kinds, sorted(marks, key=lambda m: (m[1], not m[0]))
 
 
 def _outline(attributes: Mapping[str, str], *, marks: bool = False) -> str:
@@ -640,12 +643,14 @@ def _legend(diagram: Diagram, settings: DotSettings) -> Block:
         attributes = merge_attributes(style.clusters.get(kind))
         name = _KIND_NAMES.get(kind, kind) + " (box)"
         rows.append(_swatch_row(attributes, name, style))
-    for mark in sorted(marks, reverse=True):
-        attributes = merge_attributes(
-            {**style.node, **style.kinds.get("category", {})},
-            _saturation_layer(style, mark),
+    for mark, box in marks:
+        base = (
+            dict(style.clusters.get("theme", {}))
+            if box
+            else {**style.node, **style.kinds.get("category", {})}
         )
-        name = "saturated" if mark else "not yet saturated"
+        attributes = merge_attributes(base, _saturation_layer(style, mark, box=box))
+        name = ("saturated" if mark else "not yet saturated") + (" (box)" if box else "")
         rows.append(_swatch_row(attributes, name, style, marks=True))
     if any(n.detail for n in diagram.nodes) or any(e.detail for e in diagram.edges):
         rows.append(
