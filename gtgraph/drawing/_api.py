@@ -58,7 +58,7 @@ LABEL_EDGES = 80
 #: Above this many nodes, :func:`render` with ``engine="dot"`` switches to
 #: ``sfdp`` and warns (``auto_engine=False`` keeps ``dot``).  ``sfdp`` lays out
 #: 20,000 nodes in seconds but does not draw boxes around categories.
-SWITCH_ENGINE_NODES = 2500
+SWITCH_ENGINE_NODES = 5000
 
 #: Raster formats, rendered at ``dpi`` (default 150) so they read well on a page.
 RASTER_FORMATS = frozenset({"png", "jpg", "jpeg", "gif", "bmp", "tif", "tiff", "webp"})
@@ -490,13 +490,35 @@ def render_diagram(
         args.append(f"-Gdpi={dpi if dpi is not None else 150}")
     elif dpi is not None:
         args.append(f"-Gdpi={dpi}")
-    return run_graphviz(
-        dot_text(build_dot(diagram, settings)),
-        format=format,
-        engine=engine,
-        timeout=timeout,
-        args=args,
-    )
+    try:
+        return run_graphviz(
+            dot_text(build_dot(diagram, settings)),
+            format=format,
+            engine=engine,
+            timeout=timeout,
+            args=args,
+        )
+    except RenderError as error:
+        # dot's network simplex sometimes gives up on boxes whose members are
+        # linked in cycles; laying edge labels out afterwards avoids it.
+        if "trouble in init_rank" not in str(error) or engine != "dot":
+            raise
+        simpler = attrs.evolve(settings, edge_labels="xlabel", order_boxes=False)
+        if simpler == settings:
+            raise
+        warnings.warn(
+            "dot could not rank this diagram with its edge labels laid out; "
+            "drawing it with the labels placed after layout (edge_labels='xlabel')",
+            LayoutWarning,
+            stacklevel=3,
+        )
+        return run_graphviz(
+            dot_text(build_dot(diagram, simpler)),
+            format=format,
+            engine=engine,
+            timeout=timeout,
+            args=args,
+        )
 
 
 def _write(target: Path, data: bytes) -> None:

@@ -73,6 +73,9 @@ class DotSettings:
         Add :data:`FAST_SETTINGS` (straight edges, fewer layout passes).
     wrap : int or None
         Break names longer than this many characters at spaces.
+    order_boxes : bool
+        Add invisible edges that place a box wholly after a box it follows (not
+        with *fast*).
     """
 
     style: Style = DEFAULT_STYLE
@@ -81,6 +84,7 @@ class DotSettings:
     edge_labels: str = "xlabel"
     fast: bool = False
     wrap: int | None = 20
+    order_boxes: bool = True
 
 
 @attrs.define
@@ -326,7 +330,8 @@ def build_dot(diagram: Diagram, settings: DotSettings) -> DotGraph:
         block.nodes.append((ids[node.key], attributes))
 
     edges = _edges(diagram, settings, ids)
-    edges += _ordering_edges(diagram, ids, root)
+    if settings.order_boxes and not settings.fast:
+        edges += _ordering_edges(diagram, ids, root)
 
     graph = dict(style.graph)
     graph["rankdir"] = settings.rankdir
@@ -356,28 +361,31 @@ def _edges(
 ) -> list[tuple[str, str, list[Attr]]]:
     # Where an edge meets a box, it is drawn to a node inside the box and clipped
     # at the box's border (lhead/ltail), unless the other end is inside the box.
+    # Every edge constrains the ranks: flat edges inside boxes (constraint=false
+    # or minlen=0) make dot 2.43 take minutes, or abort, on dense diagrams.  A
+    # symmetric edge is therefore written in the direction the directed edges
+    # already flow (it is drawn without arrowheads either way).
     boxes = {box.key for box in diagram.clusters}
     anchors = _anchors(diagram)
     inside = _enclosing_boxes(diagram)
-    home = {node.key: node.cluster for node in diagram.nodes}
-    home.update({box.key: box.parent for box in diagram.clusters})
+    ends = [
+        (anchors.get(e.source, e.source), anchors.get(e.target, e.target))
+        for e in diagram.edges
+    ]
+    rank = _provisional_ranks(
+        [n.key for n in diagram.nodes],
+        [end for end, e in zip(ends, diagram.edges, strict=True) if e.directed],
+    )
     out = []
-    for edge in diagram.edges:
-        tail = anchors.get(edge.source, edge.source)
-        head = anchors.get(edge.target, edge.target)
+    for edge, (first, second) in zip(diagram.edges, ends, strict=True):
+        source, target, tail, head = edge.source, edge.target, first, second
+        if not edge.directed and rank[first] > rank[second]:
+            source, target, tail, head = edge.target, edge.source, second, first
         attributes = edge_attributes(edge, settings)
-        if edge.source in boxes and edge.source not in inside[head]:
-            attributes["ltail"] = ids[edge.source]
-        if edge.target in boxes and edge.target not in inside[tail]:
-            attributes["lhead"] = ids[edge.target]
-        if (
-            not edge.directed
-            and home[edge.source] is not None
-            and home[edge.source] == home[edge.target]
-        ):
-            # A symmetric link inside one box does not push its ends apart, so
-            # the members of a box line up.
-            attributes["constraint"] = "false"
+        if source in boxes and source not in inside[head]:
+            attributes["ltail"] = ids[source]
+        if target in boxes and target not in inside[tail]:
+            attributes["lhead"] = ids[target]
         quoted = _quoted(attributes)
         if settings.edge_labels != "none":
             label = _label(edge.label or "", edge.detail, "", settings)
@@ -387,8 +395,55 @@ def _edges(
     return out
 
 
+def _provisional_ranks(
+    nodes: list[str], links: list[tuple[str, str]]
+) -> dict[str, int]:
+    """Rank nodes by the longest path of directed links leading to them.
+
+    Links that close a cycle (found depth first, in the given order) are
+    ignored, as dot itself does.
+
+    Examples
+    --------
+    >>> from gtgraph.drawing._dot import _provisional_ranks
+    >>> _provisional_ranks(["a", "b", "c"], [("a", "b"), ("b", "c"), ("c", "a")])
+    {'a': 0, 'b': 1, 'c': 2}
+    """
+    succ: dict[str, list[str]] = {n: [] for n in nodes}
+    for tail, head in links:
+        succ[tail].append(head)
+    order: list[str] = []
+    state: dict[str, int] = {}  # 1: on the stack, 2: done
+    for start in nodes:
+        if start in state:
+            continue
+        state[start] = 1
+        stack = [(start, iter(succ[start]))]
+        while stack:
+            node, children = stack[-1]
+            for child in children:
+                if child not in state:
+                    state[child] = 1
+                    stack.append((child, iter(succ[child])))
+                    break
+            else:
+                stack.pop()
+                state[node] = 2
+                order.append(node)
+    position = {n: i for i, n in enumerate(reversed(order))}
+    rank = dict.fromkeys(nodes, 0)
+    for node in reversed(order):
+        for child in succ[node]:
+            if position[child] > position[node]:  # not a link closing a cycle
+                rank[child] = max(rank[child], rank[node] + 1)
+    return rank
+
+
 #: Above this many invisible edges per relationship, a hub node is used instead.
 _DIRECT_ORDERING = 16
+#: At most this many invisible ordering edges in one diagram: they only refine
+#: the look of small diagrams and slow dot down on large ones.
+_ORDERING_BUDGET = 300
 
 
 def _ordering_edges(
@@ -410,6 +465,7 @@ def _ordering_edges(
         for e in diagram.edges
         if e.directed and e.family != "about"
     ]
+    precedes = _precedence(links, inside)
     out: list[tuple[str, str, list[Attr]]] = []
     done: set[tuple[str, str]] = set()
     invisible = [("style", "invis")]
@@ -420,6 +476,10 @@ def _ordering_edges(
             continue
         pair = (edge.source, edge.target)
         if pair in done or (pair[1], pair[0]) in done:
+            continue
+        if len(out) >= _ORDERING_BUDGET or _reaches(precedes, pair[1], pair[0]):
+            # Boxes that are also drawn the other way round cannot both come
+            # first: such constraints make dot fail ("trouble in init_rank").
             continue
         tails = _ends(edge.source, members, links, last=True)
         heads = _ends(edge.target, members, links, last=False)
@@ -457,6 +517,33 @@ def _ordering_edges(
             out.extend((ids[t], hub, invisible) for t in tails)
             out.extend((hub, ids[h], invisible) for h in heads)
     return out
+
+
+def _precedence(
+    links: list[tuple[str, str]], inside: Mapping[str, set[str]]
+) -> dict[str, set[str]]:
+    """Map each node or box to those some directed edge draws after it."""
+    after: dict[str, set[str]] = {}
+    for tail, head in links:
+        for first in (inside[tail] - inside[head]) | {tail}:
+            after.setdefault(first, set()).update(
+                (inside[head] - inside[tail]) | {head}
+            )
+    return after
+
+
+def _reaches(after: Mapping[str, set[str]], start: str, goal: str) -> bool:
+    """Return True when *goal* can be reached from *start* in *after*."""
+    seen = {start}
+    stack = [start]
+    while stack:
+        for nxt in after.get(stack.pop(), ()):
+            if nxt == goal:
+                return True
+            if nxt not in seen:
+                seen.add(nxt)
+                stack.append(nxt)
+    return False
 
 
 def _members(diagram: Diagram) -> dict[str, list[str]]:
@@ -650,7 +737,9 @@ def _legend(diagram: Diagram, settings: DotSettings) -> Block:
             else {**style.node, **style.kinds.get("category", {})}
         )
         attributes = merge_attributes(base, _saturation_layer(style, mark, box=box))
-        name = ("saturated" if mark else "not yet saturated") + (" (box)" if box else "")
+        name = ("saturated" if mark else "not yet saturated") + (
+            " (box)" if box else ""
+        )
         rows.append(_swatch_row(attributes, name, style, marks=True))
     if any(n.detail for n in diagram.nodes) or any(e.detail for e in diagram.edges):
         rows.append(

@@ -61,7 +61,7 @@ def test_golden_small_diagram():
 
 
 def test_golden_symmetric_edge_inside_a_box_and_title():
-    """A symmetric link inside a box has no arrowhead nor rank constraint; the title is last."""
+    """A symmetric link inside a box has no arrowhead; the title comes last."""
     diagram = Diagram(
         nodes=(
             Node("a", "a", "category", cluster="t"),
@@ -80,7 +80,7 @@ def test_golden_symmetric_edge_inside_a_box_and_title():
         "    n0 [label=<a>, fillcolor=blue];\n"
         "    n1 [label=<b>, fillcolor=blue];\n"
         "  }\n"
-        "  n0 -> n1 [dir=none, constraint=false];\n"
+        "  n0 -> n1 [dir=none];\n"
         "  label=<<B>Theory &quot;v1&quot;</B>>;\n"
         "  fontsize=16;\n"
         "}\n"
@@ -467,3 +467,27 @@ def test_every_label_drawn_exactly(diagram, edge_labels, legend):
         assert normal(" ".join("".join(t.itertext()) for t in top)) == normal(
             clean(diagram.title)
         )
+
+
+def test_symmetric_edges_follow_the_flow():
+    """A symmetric edge is written in the direction the directed edges run (no back-pull)."""
+    diagram = Diagram(
+        nodes=(Node("x", "x", "code"), Node("y", "y", "code")),
+        edges=(Edge("x", "y", "causal"), Edge("y", "x", "association", directed=False)),
+    )
+    lines = write(diagram, style=TINY_STYLE).splitlines()
+    assert lines[-2] == "  n0 -> n1 [dir=none];"  # declared y - x, drawn from x
+
+
+def test_no_ordering_edges_that_would_close_a_cycle():
+    """Boxes related both ways get no invisible ordering edges (dot cannot rank them)."""
+    a = [Node(f"a{i}", "a", "code", cluster="A") for i in range(2)]
+    b = [Node(f"b{i}", "b", "code", cluster="B") for i in range(2)]
+    boxes = (Cluster("A", "A", "theme"), Cluster("B", "B", "theme"))
+    one_way = Diagram((*a, *b), boxes, (Edge("A", "B", "causal"),))
+    both_ways = Diagram(
+        (*a, *b), boxes, (Edge("A", "B", "causal"), Edge("b0", "a1", "causal"))
+    )
+    assert "style=invis" in write(one_way)
+    assert "style=invis" not in write(both_ways)
+    assert "style=invis" not in write(one_way, fast=True)

@@ -519,3 +519,35 @@ def test_top_level_names():
     for name in ("to_dot", "to_pydot", "render", "to_mermaid", "write_graphml"):
         assert getattr(gtgraph, name) is getattr(gtgraph.drawing, name)
     assert shutil.which  # the module imports cleanly without Graphviz
+
+
+def test_retry_when_dot_cannot_rank(monkeypatch, tmp_path):
+    """When dot gives up ranking laid-out labels, render retries with xlabels and warns."""
+    import re
+
+    import gtgraph.drawing._api as api
+
+    seen = []
+
+    def fake(source, **_options):
+        seen.append(source)
+        if re.search(r"-> \w+ \[label=<", source):
+            raise gtgraph.RenderError("Graphviz failed: Error: trouble in init_rank")
+        return b"<svg/>"
+
+    monkeypatch.setattr(api, "run_graphviz", fake)
+    with pytest.warns(LayoutWarning, match="xlabel"):
+        render(small_project(), tmp_path / "d.svg")
+    assert (tmp_path / "d.svg").read_bytes() == b"<svg/>"
+    assert "xlabel=<leads to>" in seen[-1]
+
+    def always(source, **_options):
+        raise gtgraph.RenderError("Graphviz failed: Error: trouble in init_rank")
+
+    monkeypatch.setattr(api, "run_graphviz", always)
+    with (
+        pytest.warns(LayoutWarning),
+        pytest.raises(gtgraph.RenderError, match="trouble"),
+    ):
+        render(small_project(), tmp_path / "e.svg")
+    assert not (tmp_path / "e.svg").exists()
