@@ -186,8 +186,8 @@ def to_dot(
         only.
     include, exclude : str, iterable or callable, optional
         Names or ids (or records) of codes and categories, or a predicate
-        called with each :class:`~gtgraph.model.Code` and
-        :class:`~gtgraph.model.Category` record.  With *include*, only the
+        called with each :class:`~gtgraph.Code` and
+        :class:`~gtgraph.Category` record.  With *include*, only the
         matching elements and everything inside them are drawn; *exclude*
         leaves out the matching elements and everything inside them.
         Relationships are drawn when both their ends are.
@@ -312,8 +312,8 @@ def to_mermaid(
 ) -> str:
     """Return the project's diagram as a Mermaid flowchart, for Markdown pages.
 
-    GitHub, GitLab and many Markdown tools draw a fenced ```` ```mermaid ````
-    block.  Options are those of :func:`to_dot` (no legend; *edge_labels* is
+    GitHub, GitLab and many Markdown tools draw a fenced code block marked
+    ``mermaid``.  Options are those of :func:`to_dot` (no legend; *edge_labels* is
     ``"label"`` or ``"none"``).  Themes and categories become subgraphs; node
     shapes and colours follow the style: a hexagon for the core category,
     rounded boxes for categories, boxes for codes, a flag for memos; dashed

@@ -273,9 +273,9 @@ def write_json(
     path : str, Path or text file
         Where to write (UTF-8).
     format : str
-        ``"node-link"`` (:func:`networkx.node_link_data`, read back with
-        :func:`networkx.node_link_graph` and ``edges="edges"``) or
-        ``"cytoscape"`` (:func:`networkx.cytoscape_data`; Cytoscape's
+        ``"node-link"`` (``networkx.node_link_data``, read back with
+        ``networkx.node_link_graph`` and ``edges="edges"``) or
+        ``"cytoscape"`` (``networkx.cytoscape_data``; Cytoscape's
         File > Import > Network from File reads it as ``.cyjs``).
     **options
         Passed to :func:`gtgraph.graph.to_networkx`.
