@@ -45,12 +45,22 @@ from gtgraph.project import Grounding, Project
 from gtgraph.readwrite import load, save
 
 if TYPE_CHECKING:
+    from gtgraph.checks import check
+    from gtgraph.evolution import as_of, diff, provenance
     from gtgraph.graph import to_networkx
+    from gtgraph.reliability import agreement
+    from gtgraph.sampling import suggest_sampling
 
 # Names whose modules import heavy libraries (networkx, numpy, pydot) load on first
 # use, so that `import gtgraph` stays fast.
 _LAZY = {
     "to_networkx": "gtgraph.graph",
+    "agreement": "gtgraph.reliability",
+    "as_of": "gtgraph.evolution",
+    "check": "gtgraph.checks",
+    "diff": "gtgraph.evolution",
+    "provenance": "gtgraph.evolution",
+    "suggest_sampling": "gtgraph.sampling",
 }
 
 
@@ -89,9 +99,15 @@ __all__ = [
     "Source",
     "ValidationError",
     "__version__",
+    "agreement",
+    "as_of",
+    "check",
+    "diff",
     "load",
     "model",
+    "provenance",
     "relations",
     "save",
+    "suggest_sampling",
     "to_networkx",
 ]
