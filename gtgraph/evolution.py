@@ -786,18 +786,17 @@ def provenance(project: Project, key: Key, *, kind: str | None = None) -> Proven
     codings = 0
     for event in events:
         ids = _ids_in(event.args)
-        if ids & own:
+        created = set(event.args.get("created_codes", None) or ())
+        if event.op in _CODING and created & (own | below):
+            chosen.append(event)  # the element (or one below) was created by coding
+        elif ids & own:
             if event.op in _CODING:
                 codings += 1
             else:
                 chosen.append(event)
         elif ids & below and event.op in _STRUCTURAL:
             chosen.append(event)
-    names = _historical_names(events)
-    for kind_name in ("code", "category", "participant", "source", "memo"):
-        for element in getattr(project, _PLURAL[kind_name]):
-            names[element.id] = element.name
-    lines = tuple(_sentence(e, names) for e in chosen)
+    lines = tuple(_sentences(project, events, chosen))
     return Provenance(rid, name, element_kind, tuple(chosen), codings, lines)
 
 
@@ -864,6 +863,40 @@ def _historical_names(events: Iterable[Event]) -> dict[str, str]:
     return names
 
 
+def _sentences(
+    project: Project, events: list[Event], chosen: list[Event]
+) -> Iterator[str]:
+    """Tell *chosen* events in order, naming each element as it was named then."""
+    names = _historical_names(events)
+    for kind_name in ("code", "category", "participant", "source", "memo"):
+        for element in getattr(project, _PLURAL[kind_name]):
+            names[element.id] = element.name
+    for event in events:  # an element's name before its first rename
+        if event.op == "rename" and isinstance(event.args.get("id"), str):
+            names.setdefault(f"first:{event.args['id']}", str(event.args["old_name"]))
+    running = {
+        rid: names.get(f"first:{rid}", name)
+        for rid, name in names.items()
+        if not rid.startswith("first:")
+    }
+    wanted = {id(e) for e in chosen}
+    for event in events:
+        args = event.args
+        if event.op == "merge_codes" and isinstance(args.get("created_code"), str):
+            running[args["created_code"]] = str(args.get("into"))
+        for key in ("code", "category", "participant", "source"):
+            if event.op == f"add_{key}" and isinstance(args.get(key), str):
+                running[args[key]] = str(args.get("name"))
+        if id(event) in wanted:
+            yield _sentence(event, running)
+        if event.op == "rename" and isinstance(args.get("id"), str):
+            running[args["id"]] = str(args.get("new_name"))
+        if event.op == "split_code":
+            parts = list(args.get("parts", {}))
+            for rid, part in zip(args.get("new_codes", []), parts, strict=False):
+                running[rid] = str(part)
+
+
 def _sentence(event: Event, names: Mapping[str, str]) -> str:
     args = event.args
 
@@ -916,6 +949,13 @@ def _sentence(event: Event, names: Mapping[str, str]) -> str:
         )
     elif op == "memo":
         text = f"wrote memo {n(args.get('memo'))}"
+    elif op in _CODING and args.get("created_codes"):
+        created = ", ".join(n(c) for c in args["created_codes"])
+        where = args.get("source") if op == "code" else None
+        plural = "s" if len(args["created_codes"]) > 1 else ""
+        text = f"created code{plural} {created} while coding" + (
+            f" {n(where)}" if isinstance(where, str) else ""
+        )
     else:
         text = op.replace("_", " ")
     when = event.when.replace("T", " ")[:16]

@@ -57,7 +57,7 @@ class SamplingSuggestion:
     reasons : tuple of str
         Why, in plain language.
     questions : tuple of str
-        Questions to ask in the next interviews.
+        What to ask, or whom to seek, in the next interviews.
     wanted : tuple of str
         Kinds of participant missing or under-represented in its evidence,
         e.g. ``"service = inpatient"``.
@@ -86,7 +86,7 @@ class SamplingSuggestion:
         lines.extend(f"  why: {r}" for r in self.reasons)
         if self.wanted:
             lines.append(f"  seek: {'; '.join(self.wanted)}")
-        lines.extend(f"  ask: {q}" for q in self.questions)
+        lines.extend(f"  next: {q}" for q in self.questions)
         return "\n".join(lines)
 
 
@@ -182,8 +182,8 @@ def suggest_sampling(
       why: has no properties yet
       why: no participant with service = inpatient speaks to it (1 in the study: P02)
       seek: participants with service = inpatient
-      ask: Does anything like 'Disclosure' come up for others? Ask later participants about it directly.
-      ask: What is 'Disclosure' like? When does it happen, and how does it differ from one time, or one person, to another?
+      next: Ask the next participants directly about 'Disclosure': does anything like it happen to them?
+      next: Ask what 'Disclosure' is like, when it happens, and how it differs from one time, or one person, to another.
     """
     if (
         isinstance(min_participants, bool)
@@ -265,21 +265,21 @@ def _assess(
             f"{minimum} wanted"
         )
         questions.append(
-            f"Does anything like {name!r} come up for others? Ask later participants "
-            "about it directly."
+            f"Ask the next participants directly about {name!r}: does anything like "
+            "it happen to them?"
         )
     if not cat.properties:
         score += _W_NO_PROPERTIES
         reasons.append("has no properties yet")
         questions.append(
-            f"What is {name!r} like? When does it happen, and how does it differ from "
-            "one time, or one person, to another?"
+            f"Ask what {name!r} is like, when it happens, and how it differs from one "
+            "time, or one person, to another."
         )
     elif len(cat.properties) == 1:
         score += _W_ONE_PROPERTY
         reasons.append(f"has one property only ({cat.properties[0].name!r})")
         questions.append(
-            f"What else characterises {name!r} besides {cat.properties[0].name!r}?"
+            f"Ask what else characterises {name!r} besides {cat.properties[0].name!r}."
         )
     undeveloped = [
         p.name
@@ -291,16 +291,16 @@ def _assess(
         listed = ", ".join(map(repr, undeveloped))
         reasons.append(f"properties without a developed dimension: {listed}")
         questions.extend(
-            f"How does {prop!r} vary: when is it more, when less, and what makes the "
-            "difference?"
+            f"Ask how {prop!r} varies: when it is more, when less, and what makes "
+            "the difference."
             for prop in undeveloped[:_SHOWN]
         )
     if saturated is False:
         score += _W_UNSATURATED
         reasons.append("not saturated yet by the saturation rule given")
         questions.append(
-            f"Look for participants whose experience of {name!r} would differ from "
-            "what has been heard so far."
+            f"Seek participants whose experience of {name!r} would differ from what "
+            "has been heard so far."
         )
     thin = [(text, k) for text, k in relationships if k <= 1]
     if thin:
@@ -312,7 +312,7 @@ def _assess(
                 else f"relationship {text} has no evidence yet"
             )
             questions.append(
-                f"Ask whether {text} in other participants' experience, and when it does not."
+                f"Ask others whether {text} for them too, and when it does not."
             )
     missing = 0
     participants_here = {c for c in cases if c in index.participants}
