@@ -452,7 +452,7 @@ def segments_csv(project: Project, *, quotes: bool = True) -> str:
     """Return the coded segments as CSV text: one row per segment and code.
 
     The columns are ``id, document, participant, code, start, end, coder, text``,
-    the layout :func:`read_segments_csv` reads.  Cells that a spreadsheet would
+    the layout :func:`gtgraph.read_segments_csv` reads.  Cells that a spreadsheet would
     run as a formula (starting with ``=``, ``+``, ``-``, ``@``) are prefixed with
     ``'``.  Pass ``quotes=False`` to leave the participants' words out.
 
