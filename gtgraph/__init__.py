@@ -42,12 +42,16 @@ from gtgraph.model import (
     Source,
 )
 from gtgraph.project import Grounding, Project
-from gtgraph.readwrite import load, save
+from gtgraph.readwrite import FormatWarning, load, save
 
 if TYPE_CHECKING:
+    from gtgraph import saturation
     from gtgraph.checks import check
     from gtgraph.evolution import as_of, diff, provenance
     from gtgraph.graph import to_networkx
+    from gtgraph.readwrite.refi import read_qdc, read_qdpx, write_qdc, write_qdpx
+    from gtgraph.readwrite.tables import read_segments_csv
+    from gtgraph.readwrite.taguette import read_taguette
     from gtgraph.reliability import agreement
     from gtgraph.sampling import suggest_sampling
 
@@ -60,11 +64,23 @@ _LAZY = {
     "check": "gtgraph.checks",
     "diff": "gtgraph.evolution",
     "provenance": "gtgraph.evolution",
+    "read_qdc": "gtgraph.readwrite.refi",
+    "read_qdpx": "gtgraph.readwrite.refi",
+    "read_segments_csv": "gtgraph.readwrite.tables",
+    "read_taguette": "gtgraph.readwrite.taguette",
     "suggest_sampling": "gtgraph.sampling",
+    "write_qdc": "gtgraph.readwrite.refi",
+    "write_qdpx": "gtgraph.readwrite.refi",
 }
+#: Subpackages that load on first use.
+_LAZY_MODULES = {"saturation"}
 
 
 def __getattr__(name: str) -> Any:
+    if name in _LAZY_MODULES:
+        import importlib
+
+        return importlib.import_module(f"gtgraph.{name}")
     module = _LAZY.get(name)
     if module is None:
         msg = f"module 'gtgraph' has no attribute {name!r}"
@@ -84,6 +100,7 @@ __all__ = [
     "Dimension",
     "Event",
     "FormatError",
+    "FormatWarning",
     "Grounding",
     "GtGraphError",
     "Memo",
@@ -106,8 +123,15 @@ __all__ = [
     "load",
     "model",
     "provenance",
+    "read_qdc",
+    "read_qdpx",
+    "read_segments_csv",
+    "read_taguette",
     "relations",
+    "saturation",
     "save",
     "suggest_sampling",
     "to_networkx",
+    "write_qdc",
+    "write_qdpx",
 ]
