@@ -31,7 +31,7 @@ def require_pandas() -> Any:
     try:
         # Imported by name: pandas is optional and ships no type information.
         return importlib.import_module("pandas")
-    except ImportError:  # pragma: no cover - pandas is installed in the test setup
+    except ImportError:
         raise GtGraphError(
             'this needs pandas, which is not installed; install it with pip install "gtgraph[pandas]"'
         ) from None

@@ -224,11 +224,6 @@ def _prune(store: Store, keep_sources: set[str]) -> None:
     for rel in list(records["relationship"].values()):
         if rel.id not in gone and rel.memo in gone:
             records["relationship"][rel.id] = attrs.evolve(rel, memo=None)
-    for src in list(records["source"].values()):
-        if (
-            src.id not in gone and src.participant in gone
-        ):  # pragma: no cover - a kept source keeps its participant
-            records["source"][src.id] = attrs.evolve(src, participant=None)
 
     for kind, table in records.items():
         removed = [rid for rid in table if rid in gone]
@@ -243,6 +238,7 @@ def _prune(store: Store, keep_sources: set[str]) -> None:
         if kept_parents:
             hierarchy[child] = kept_parents
     store.parents = hierarchy
+    store.version += 1  # invalidate any index built from the state before
 
 
 # ---------------------------------------------------------------------- diff
@@ -705,7 +701,7 @@ class Provenance:
     --------
     >>> import gtgraph
     >>> p = gtgraph.Project(actor="HB")
-    >>> p._clock = lambda: "2026-03-01T10:00:00Z"
+    >>> p.clock = lambda: "2026-03-01T10:00:00Z"
     >>> _ = p.add_code("telling her about my diagnosis")
     >>> _ = p.add_code("talking about my illness")
     >>> _ = p.merge_codes(["telling her about my diagnosis", "talking about my illness"],
@@ -758,7 +754,7 @@ def provenance(project: Project, key: Key, *, kind: str | None = None) -> Proven
     --------
     >>> import gtgraph
     >>> p = gtgraph.Project(actor="HB")
-    >>> p._clock = lambda: "2026-03-01T10:00:00Z"
+    >>> p.clock = lambda: "2026-03-01T10:00:00Z"
     >>> _ = p.add_code("trust")
     >>> _ = p.rename("trust", "trusting the worker")
     >>> print(gtgraph.provenance(p, "trusting the worker"))

@@ -165,9 +165,10 @@ class SegmentTable(Sequence[Segment]):
         for seg in self.segments:
             who = self.participants[seg.id] or _NO_PARTICIPANT
             where = "" if seg.start is None else f" {seg.start}-{seg.end}"
+            coder = "" if seg.coder is None else f" [{seg.coder}]"
             codes = "; ".join(self.codes[seg.id])
             lines.append(
-                f'{who} | {self.sources[seg.id]}{where}: "{seg.quote}" ({codes})'
+                f'{who} | {self.sources[seg.id]}{where}{coder}: "{seg.quote}" ({codes})'
             )
         return "\n".join(lines)
 

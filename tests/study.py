@@ -30,7 +30,7 @@ def build_study() -> gtgraph.Project:
     with one segment of Interview 2 as evidence.
     """
     p = gtgraph.Project(title="Peer support", actor="HB")
-    p._clock = lambda: "2026-03-01T10:00:00Z"
+    p.clock = lambda: "2026-03-01T10:00:00Z"
     p.add_participant("P01", service="community", gender="f")
     p.add_participant("P02", service="community", gender="m")
     p.add_participant("P03", service="inpatient", gender="f")

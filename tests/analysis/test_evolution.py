@@ -306,7 +306,7 @@ class TestProvenance:
     @pytest.fixture
     def chain(self):
         p = gtgraph.Project(actor="HB")
-        p._clock = lambda: "2026-03-01T10:00:00Z"
+        p.clock = lambda: "2026-03-01T10:00:00Z"
         s = p.add_source(
             "i1", text="I told her about my diagnosis. I told her about my kids."
         )
@@ -374,7 +374,7 @@ class TestProvenance:
     def test_other_operations(self):
         """Updates, removals, relationships, properties and memos read as sentences."""
         p = gtgraph.Project(actor="HB")
-        p._clock = lambda: "2026-03-01T10:00:00Z"
+        p.clock = lambda: "2026-03-01T10:00:00Z"
         p.add_category("Shared identity", theme=True, core=True)
         p.add_category("Disclosure")
         p.update("Shared identity", definition="Being alike")

@@ -134,7 +134,7 @@ class TestSegments:
         table = queries.segments(study, "disclosing diagnosis")
         assert str(table) == (
             "1 segment\n"
-            'P02 | Interview 2 23-52: "I told him about my diagnosis" (disclosing diagnosis)'
+            'P02 | Interview 2 23-52 [HB]: "I told him about my diagnosis" (disclosing diagnosis)'
         )
         frame = table.to_frame()
         assert list(frame.columns) == [
