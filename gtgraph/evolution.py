@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from gtgraph.errors import GtGraphError, ValidationError
+from gtgraph.model import Property
 
 if TYPE_CHECKING:
     from gtgraph._base import Key
@@ -463,7 +464,8 @@ def diff(a: Project, b: Project) -> Diff:
     mapping: dict[str, str] = {}
     for kind in ("participant", "source", "code", "category", "memo"):
         mapping.update(_match(left, right, kind))
-    mapping.update({s: s for s in left.store.segments if s in right.store.segments})
+    segments = _match_segments(left, right, mapping)
+    mapping.update(segments)
     mapping.update(_match_relationships(left, right, mapping))
     for kind in ("participant", "source", "code", "category", "relationship", "memo"):
         changes.extend(_changes(left, right, kind, mapping))
@@ -474,7 +476,7 @@ def diff(a: Project, b: Project) -> Diff:
             c.name,
         )
     )
-    return Diff(tuple(changes), _segment_changes(left, right))
+    return Diff(tuple(changes), _segment_changes(left, right, segments, mapping))
 
 
 def _project_changes(left: _Side, right: _Side) -> Iterator[Change]:
@@ -586,6 +588,10 @@ def _comparable(value: Any, mapping: Mapping[str, str]) -> Any:
         return mapping.get(value, value)
     if isinstance(value, tuple) and all(isinstance(v, str) for v in value):
         return tuple(mapping.get(v, v) for v in value)
+    if isinstance(value, tuple) and all(isinstance(v, Property) for v in value):
+        return tuple(
+            attrs.evolve(p, evidence=_comparable(p.evidence, mapping)) for p in value
+        )
     return value
 
 
@@ -649,16 +655,47 @@ def _regrounded(
             )
 
 
-def _segment_changes(left: _Side, right: _Side) -> dict[str, int]:
+def _match_segments(
+    left: _Side, right: _Side, mapping: Mapping[str, str]
+) -> dict[str, str]:
+    """Match segments by id, then by source, span, coder and quote."""
     sa, sb = left.store.segments, right.store.segments
-    added = sum(1 for s in sb if s not in sa)
-    removed = sum(1 for s in sa if s not in sb)
-    recoded = sum(
-        1
-        for s, row in sa.items()
-        if s in sb and (set(row[3]), row[:3]) != (set(sb[s][3]), sb[s][:3])
-    )
-    return {"added": added, "removed": removed, "recoded": recoded}
+    found = {sid: sid for sid in sa if sid in sb}
+    taken = set(found.values())
+    signature: dict[tuple[Any, ...], str] = {}
+    for sid, row in sb.items():
+        if sid not in taken:
+            signature.setdefault((row[0], row[1], row[2], row[4], row[7]), sid)
+    for sid, row in sa.items():
+        if sid in found:
+            continue
+        other = signature.get((mapping.get(row[0]), row[1], row[2], row[4], row[7]))
+        if other is not None and other not in taken:
+            found[sid] = other
+            taken.add(other)
+    return found
+
+
+def _segment_changes(
+    left: _Side,
+    right: _Side,
+    segments: Mapping[str, str],
+    mapping: Mapping[str, str],
+) -> dict[str, int]:
+    sa, sb = left.store.segments, right.store.segments
+    matched = set(segments.values())
+    recoded = 0
+    for sid, other in segments.items():
+        before, after = sa[sid], sb[other]
+        codes = {mapping.get(c, f"?{c}") for c in before[3]}
+        span = (mapping.get(before[0]), before[1], before[2])
+        if (codes, span) != (set(after[3]), after[:3]):
+            recoded += 1
+    return {
+        "added": sum(1 for s in sb if s not in matched),
+        "removed": sum(1 for s in sa if s not in segments),
+        "recoded": recoded,
+    }
 
 
 # ---------------------------------------------------------------------- provenance

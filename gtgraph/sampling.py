@@ -143,7 +143,8 @@ def suggest_sampling(
     - no properties: 1; one property only: 0.5;
     - each property without dimensions, or with a dimension lacking a low or
       high pole: 0.5 (at most 1.5);
-    - not saturated (when *saturation* is given): 1.5;
+    - not saturated (when *saturation* is given), or not shown to be because
+      the rule could not be applied yet: 1.5;
     - each relationship of the category grounded in no more than one
       participant: 0.5 (at most 1.5);
     - each attribute value no participant in its evidence has (while some
@@ -247,7 +248,7 @@ def _assess(
     cat: Category,
     cases: set[str],
     minimum: int,
-    saturated: bool | None,
+    saturated: tuple[bool, str | None] | None,
     relationships: list[tuple[str, int]],
     groups: Mapping[str, Mapping[str, list[str]]],
 ) -> tuple[float, list[str], list[str], list[str]]:
@@ -295,9 +296,13 @@ def _assess(
             "the difference."
             for prop in undeveloped[:_SHOWN]
         )
-    if saturated is False:
+    if saturated is not None and not saturated[0]:
         score += _W_UNSATURATED
-        reasons.append("not saturated yet by the saturation rule given")
+        reasons.append(
+            "not shown to be saturated: " + saturated[1]
+            if saturated[1]
+            else "not saturated yet by the saturation rule given"
+        )
         questions.append(
             f"Seek participants whose experience of {name!r} would differ from what "
             "has been heard so far."
@@ -376,35 +381,33 @@ def _categorical(values: list[Any]) -> bool:
     return all(isinstance(v, int) for v in values) and distinct <= _MAX_INT_LEVELS
 
 
-def _saturation(index: Index, saturation: Any) -> dict[str, bool]:
-    """Category id -> saturated flag, from a mapping or a report-like object."""
+def _saturation(index: Index, saturation: Any) -> dict[str, tuple[bool, str | None]]:
+    """Category id -> (saturated flag, why the rule could not tell, if it could not)."""
     if saturation is None:
         return {}
-    pairs: list[tuple[Any, Any]]
+    rows: list[tuple[Any, Any, Any]]
     if isinstance(saturation, Mapping):
-        pairs = list(saturation.items())
+        rows = [(key, flag, None) for key, flag in saturation.items()]
     elif hasattr(saturation, "categories"):
         try:
-            pairs = [(row.category, row.saturated) for row in saturation.categories]
+            rows = [
+                (row.category, row.saturated, getattr(row, "reason", None))
+                for row in saturation.categories
+            ]
         except (AttributeError, TypeError):
-            pairs = []
-            bad = True
-        else:
-            bad = False
-        if bad:
             raise ValidationError(
                 "saturation= has a categories table whose rows lack 'category' and "
                 "'saturated'"
-            )
+            ) from None
     else:
         raise ValidationError(
             "saturation= takes a mapping of category to a saturated flag, or a "
             f"saturation report with a categories table, not {type(saturation).__name__}"
         )
     by_name = index.store.names["category"]
-    out: dict[str, bool] = {}
-    for key, flag in pairs:
+    out: dict[str, tuple[bool, str | None]] = {}
+    for key, flag, reason in rows:
         rid = key if key in index.categories else by_name.get(str(key))
         if rid is not None:
-            out[rid] = bool(flag)
+            out[rid] = (bool(flag), reason if isinstance(reason, str) else None)
     return out

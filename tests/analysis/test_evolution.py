@@ -236,6 +236,37 @@ class TestDiff:
         b.relate("k2", "is associated with", "k1", id="r9")
         assert not diff(a, b)
 
+    def test_match_segments_by_span(self):
+        """Segments, evidence and properties of separately built projects match by span."""
+
+        def build(shift: bool) -> gtgraph.Project:
+            p = gtgraph.Project(clock=lambda: "2026-03-01T10:00:00Z")
+            if shift:
+                p.add_code("unused")  # shifts every generated id after it
+            s = p.add_source("i1", text="I trust her. She had been there.")
+            a = p.code(s, 0, 11, codes="trust")
+            b = p.code(s, 13, 31, codes="shared experience")
+            p.categorize("trust", "Relating")
+            p.add_property(
+                "Relating", "depth", dimensions=[("low", "high")], evidence=[a]
+            )
+            p.relate(
+                "trust", "is associated with", "shared experience", evidence=[a, b]
+            )
+            if shift:
+                p.remove("unused")
+            return p
+
+        a, b = build(shift=False), build(shift=True)
+        assert {s.id for s in a.segments}.isdisjoint({s.id for s in b.segments})
+        assert not diff(a, b)
+        b.uncode(next(iter(b.segments)), "trust")
+        assert diff(a, b).counts == {
+            "codes regrounded": 1,
+            "categories regrounded": 1,
+            "segments recoded": 1,
+        }
+
     def test_id_match_wins(self):
         """An id in both projects is the same element, renamed if names differ."""
         a = gtgraph.Project()

@@ -126,6 +126,21 @@ class TestSuggestSampling:
         )
         assert suggest_sampling(study, saturation=report)[0].category == "Anxiety"
 
+    def test_project_saturation_report(self, study):
+        """The project's own saturation report is read, with why a rule cannot tell."""
+        report = study.saturation()
+        unsaturated = {row.category for row in report.categories if not row.saturated}
+        found = suggest_sampling(study, saturation=report)
+        flagged = {
+            s.category
+            for s in found
+            if any(r.startswith("not shown to be saturated: needs") for r in s.reasons)
+        }
+        assert flagged == unsaturated == {c.name for c in study.categories}
+        plain = {s.category: s.score for s in suggest_sampling(study)}
+        for s in found:
+            assert s.score == pytest.approx(plain[s.category] + 1.5)
+
     @pytest.mark.parametrize(
         "saturation",
         [42, SimpleNamespace(categories=(SimpleNamespace(name="Anxiety"),))],
