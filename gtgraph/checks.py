@@ -136,26 +136,27 @@ class Rule:
 _REGISTRY: dict[str, Rule] = {}
 
 
+Found = Iterator[tuple[str, tuple[str, ...]]]
+_Body = Callable[[_Context], Found]
+
+
 def _rule(
     rule_id: str, severity: str, description: str, rationale: str
-) -> Callable[[Callable[[_Context, str], Iterator[tuple[str, tuple[str, ...]]]]], None]:
-    """Register a rule whose function yields ``(message, subjects)``."""
+) -> Callable[[_Body], _Body]:
+    """Register a rule whose body yields ``(message, subjects)`` pairs."""
 
-    def register(
-        function: Callable[[_Context, str], Iterator[tuple[str, tuple[str, ...]]]],
-    ) -> None:
+    def register(body: _Body) -> _Body:
         def run(context: _Context) -> Iterator[Finding]:
-            for message, subjects in function(context, rule_id):
+            for message, subjects in body(context):
                 yield Finding(severity, rule_id, message, subjects)
 
         _REGISTRY[rule_id] = Rule(
             rule_id, severity, description, " ".join(rationale.split()), run
         )
+        return body
 
     return register
 
-
-Found = Iterator[tuple[str, tuple[str, ...]]]
 
 # ---------------------------------------------------------------------- codes
 
@@ -170,8 +171,7 @@ Found = Iterator[tuple[str, tuple[str, ...]]]
     coding this is expected; later it points to a code to merge, to drop, or to
     develop into a category of its own.""",
 )
-def _code_without_category(context: _Context, rule: str) -> Found:
-    del rule
+def _code_without_category(context: _Context) -> Found:
     index = context.index
     for code in index.codes.values():
         if not index.parents.get(code.id):
@@ -237,8 +237,7 @@ def name_key(name: str) -> str:
     choosing the most telling codes and merging the rest (Charmaz 2014, ch. 6;
     Saldaña 2021, ch. 1).""",
 )
-def _duplicate_code_names(context: _Context, rule: str) -> Found:
-    del rule
+def _duplicate_code_names(context: _Context) -> Found:
     groups: dict[str, list[str]] = {}
     for code in context.index.codes.values():
         groups.setdefault(name_key(code.name), []).append(code.id)
@@ -269,8 +268,7 @@ def _duplicate_code_names(context: _Context, rule: str) -> Found:
     and may be a preconceived idea rather than one that emerged (Glaser 1978;
     Corbin & Strauss 2015, ch. 11).""",
 )
-def _category_without_codes(context: _Context, rule: str) -> Found:
-    del rule
+def _category_without_codes(context: _Context) -> Found:
     index = context.index
     for cat in index.categories.values():
         if not index.codes_under(cat.id):
@@ -293,8 +291,7 @@ def _category_without_codes(context: _Context, rule: str) -> Found:
     a category without properties is a label, not yet a concept (Strauss &
     Corbin 1998, ch. 8; Charmaz 2014, ch. 7).""",
 )
-def _category_without_properties(context: _Context, rule: str) -> Found:
-    del rule
+def _category_without_properties(context: _Context) -> Found:
     for cat in context.index.categories.values():
         if not cat.properties:
             yield (
@@ -315,8 +312,7 @@ def _category_without_properties(context: _Context, rule: str) -> Found:
     compare cases and locate each participant's account; without them a
     property cannot be used for comparison (Strauss & Corbin 1998, ch. 8).""",
 )
-def _property_without_dimensions(context: _Context, rule: str) -> Found:
-    del rule
+def _property_without_dimensions(context: _Context) -> Found:
     for cat in context.index.categories.values():
         for prop in cat.properties:
             if not prop.dimensions:
@@ -339,8 +335,7 @@ def _property_without_dimensions(context: _Context, rule: str) -> Found:
     categories relate (Glaser 1978, ch. 6; Strauss & Corbin 1998, ch. 10).  Two
     cores mean two theories, or one core not yet found.""",
 )
-def _several_core_categories(context: _Context, rule: str) -> Found:
-    del rule
+def _several_core_categories(context: _Context) -> Found:
     cores = [c for c in context.index.categories.values() if c.core]
     if len(cores) > 1:
         names = ", ".join(repr(c.name) for c in cores)
@@ -363,8 +358,7 @@ def _several_core_categories(context: _Context, rule: str) -> Found:
     coding; the choice belongs to selective or theoretical coding (Glaser 1978;
     Strauss & Corbin 1998, ch. 10).""",
 )
-def _no_core_category(context: _Context, rule: str) -> Found:
-    del rule
+def _no_core_category(context: _Context) -> Found:
     categories = context.index.categories
     if categories and not any(c.core for c in categories.values()):
         yield (
@@ -389,8 +383,7 @@ def _no_core_category(context: _Context, rule: str) -> Found:
     category is connected); two categories are not connected merely by sharing
     a parent.""",
 )
-def _not_connected_to_core(context: _Context, rule: str) -> Found:
-    del rule
+def _not_connected_to_core(context: _Context) -> Found:
     index = context.index
     cores = [c for c in index.categories.values() if c.core]
     if not cores:
@@ -437,8 +430,7 @@ def _not_connected_to_core(context: _Context, rule: str) -> Found:
     and examiners will ask where it came from (Strauss & Corbin 1998, ch. 9;
     Corbin & Strauss 2015, ch. 12).""",
 )
-def _relationship_without_evidence(context: _Context, rule: str) -> Found:
-    del rule
+def _relationship_without_evidence(context: _Context) -> Found:
     for rel in context.relationships:
         if not rel.evidence:
             yield (
@@ -459,8 +451,7 @@ def _relationship_without_evidence(context: _Context, rule: str) -> Found:
     theoretical sampling for variation (Glaser & Strauss 1967, ch. 3; Charmaz
     2014, ch. 8).""",
 )
-def _relationship_one_participant(context: _Context, rule: str) -> Found:
-    del rule
+def _relationship_one_participant(context: _Context) -> Found:
     for rel in context.relationships:
         if not rel.evidence:
             continue
@@ -487,8 +478,7 @@ def _relationship_one_participant(context: _Context, rule: str) -> Found:
     (Glaser & Strauss 1967, ch. 5; Charmaz 2014, ch. 8; Corbin & Strauss
     2015, ch. 4).""",
 )
-def _relationship_contradicted(context: _Context, rule: str) -> Found:
-    del rule
+def _relationship_contradicted(context: _Context) -> Found:
     for rel in context.relationships:
         if not rel.counter_evidence:
             continue
@@ -519,8 +509,7 @@ _BACKWARD = frozenset({"is consequence of"})
     them is mislabelled, or the link holds under conditions that should be made
     explicit (Strauss & Corbin 1998, ch. 9).""",
 )
-def _contradictory_relationships(context: _Context, rule: str) -> Found:
-    del rule
+def _contradictory_relationships(context: _Context) -> Found:
     pairs: dict[frozenset[str], list[Relationship]] = {}
     for rel in context.relationships:
         pairs.setdefault(frozenset((rel.source, rel.target)), []).append(rel)
@@ -548,8 +537,7 @@ def _contradictory_relationships(context: _Context, rule: str) -> Found:
     the wrong way round (Glaser 1978, ch. 4 on the six Cs; Corbin & Strauss
     2015, ch. 7).  Cycles are allowed, so this is a warning.""",
 )
-def _causal_cycle(context: _Context, rule: str) -> Found:
-    del rule
+def _causal_cycle(context: _Context) -> Found:
     import networkx as nx
 
     graph: nx.DiGraph[str] = nx.DiGraph()
@@ -591,8 +579,7 @@ def _causal_cycle(context: _Context, rule: str) -> Found:
     Charmaz 2014, ch. 7); a memo attached to nothing is easily lost when the
     theory is written up.""",
 )
-def _memo_about_nothing(context: _Context, rule: str) -> Found:
-    del rule
+def _memo_about_nothing(context: _Context) -> Found:
     for memo in context.index.store.records["memo"].values():
         if not memo.about:
             yield (
