@@ -46,6 +46,7 @@ from gtgraph.readwrite import FormatWarning, load, save
 
 if TYPE_CHECKING:
     from gtgraph import saturation
+    from gtgraph.checks import check
     from gtgraph.drawing import (
         render,
         to_dot,
@@ -55,10 +56,13 @@ if TYPE_CHECKING:
         write_graphml,
         write_json,
     )
+    from gtgraph.evolution import as_of, diff, provenance
     from gtgraph.graph import to_networkx
     from gtgraph.readwrite.refi import read_qdc, read_qdpx, write_qdc, write_qdpx
     from gtgraph.readwrite.tables import read_segments_csv
     from gtgraph.readwrite.taguette import read_taguette
+    from gtgraph.reliability import agreement
+    from gtgraph.sampling import suggest_sampling
 
 # Names whose modules import heavy libraries (networkx, numpy, pydot) load on first
 # use, so that `import gtgraph` stays fast.
@@ -71,12 +75,18 @@ _LAZY = {
     "write_gexf": "gtgraph.drawing",
     "write_graphml": "gtgraph.drawing",
     "write_json": "gtgraph.drawing",
+    "agreement": "gtgraph.reliability",
+    "as_of": "gtgraph.evolution",
+    "check": "gtgraph.checks",
+    "diff": "gtgraph.evolution",
+    "provenance": "gtgraph.evolution",
     "read_qdc": "gtgraph.readwrite.refi",
     "read_qdpx": "gtgraph.readwrite.refi",
-    "write_qdc": "gtgraph.readwrite.refi",
-    "write_qdpx": "gtgraph.readwrite.refi",
     "read_segments_csv": "gtgraph.readwrite.tables",
     "read_taguette": "gtgraph.readwrite.taguette",
+    "suggest_sampling": "gtgraph.sampling",
+    "write_qdc": "gtgraph.readwrite.refi",
+    "write_qdpx": "gtgraph.readwrite.refi",
 }
 #: Subpackages that load on first use.
 _LAZY_MODULES = {"saturation"}
@@ -122,8 +132,13 @@ __all__ = [
     "Source",
     "ValidationError",
     "__version__",
+    "agreement",
+    "as_of",
+    "check",
+    "diff",
     "load",
     "model",
+    "provenance",
     "read_qdc",
     "read_qdpx",
     "read_segments_csv",
@@ -132,6 +147,7 @@ __all__ = [
     "render",
     "saturation",
     "save",
+    "suggest_sampling",
     "to_dot",
     "to_mermaid",
     "to_networkx",

@@ -173,11 +173,7 @@ class ProjectBase:
         if up:
             step: Callable[[str], Iterable[str]] = store.parents_of
         else:
-            below: dict[str, list[str]] = {}
-            for child, parents in store.parents.items():
-                for parent in parents:
-                    below.setdefault(parent, []).append(child)
-            step = lambda node: below.get(node, ())  # noqa: E731
+            step = store.children_of
         seen: dict[str, None] = {}
         frontier = [start]
         while frontier:

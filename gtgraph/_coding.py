@@ -40,7 +40,9 @@ from gtgraph._reading import ReadingMixin
 __all__ = ["CodingMixin"]
 
 _R = TypeVar("_R")
-_SPAN_KEYS = frozenset({"source", "start", "end", "codes", "coder", "quote", "created"})
+_SPAN_KEYS = frozenset(
+    {"source", "start", "end", "codes", "coder", "quote", "created", "id"}
+)
 
 
 class CodingMixin(ReadingMixin):
@@ -278,6 +280,7 @@ class CodingMixin(ReadingMixin):
         quote: str | None = None,
         created: str | None = None,
         create: bool = True,
+        id: str | None = None,  # noqa: A002 - ids are called id throughout the model
     ) -> Segment:
         """Code a span of a source: create (or reuse) a segment and apply codes to it.
 
@@ -303,6 +306,9 @@ class CodingMixin(ReadingMixin):
             Create codes with names not used yet (default).  Pass False when
             applying a fixed codebook, so that a misspelt code is an error rather
             than a new code.
+        id : str, optional
+            An explicit id for a new segment (readers use it to keep a file's
+            ids); the span is then never merged with an existing segment.
 
         Returns
         -------
@@ -338,7 +344,16 @@ class CodingMixin(ReadingMixin):
         }
         with self._change("code", **args) as out:
             return self._code(
-                source, start, end, code_list, coder, quote, created, out, create=create
+                source,
+                start,
+                end,
+                code_list,
+                coder,
+                quote,
+                created,
+                out,
+                create=create,
+                given=id,
             )
 
     def code_many(
@@ -355,7 +370,7 @@ class CodingMixin(ReadingMixin):
         spans : iterable
             Each a tuple ``(source, start, end, codes)`` or a mapping with the keys
             of :meth:`code` (``source``, ``start``, ``end``, ``codes``, ``coder``,
-            ``quote``, ``created``).
+            ``quote``, ``created``, ``id``).
         coder : str, optional
             The coder of spans that name none (default: the project's ``actor``).
         create : bool
@@ -406,6 +421,7 @@ class CodingMixin(ReadingMixin):
                             span.get("created"),
                             row_out,
                             create=create,
+                            given=span.get("id"),
                         )
                     else:
                         source, start, end, codes = span
@@ -449,6 +465,7 @@ class CodingMixin(ReadingMixin):
         out: dict[str, Any],
         *,
         create: bool = True,
+        given: str | None = None,
     ) -> Segment:
         store = self._store
         _, src_id = self._resolve(source, ("source",))
@@ -458,9 +475,12 @@ class CodingMixin(ReadingMixin):
             raise ValidationError(f"a coder is named by a string, not {coder!r}")
         start, end, stored_quote = self._locate(src, start, end, quote)
         code_ids = self._code_ids(codes, out, create=create)
-        sid = store.find_span(src_id, start, end, coder) if start is not None else None
+        if given is None and start is not None:
+            sid = store.find_span(src_id, start, end, coder)
+        else:
+            sid = None
         if sid is None:
-            sid = self._new_id("segment", None)
+            sid = self._new_id("segment", given)
             created = self.clock() if created is None else created
             if not isinstance(created, str):
                 raise ValidationError(

@@ -59,6 +59,7 @@ class Store:
     """Mutable state of a project with undoable primitive operations."""
 
     __slots__ = (
+        "_children",
         "_log",
         "_span_index",
         "history",
@@ -85,6 +86,8 @@ class Store:
         self.next_id = 1
         self.version = 0
         self._log: list[_Undo] | None = None
+        # parent id -> child ids, rebuilt when the store has changed since
+        self._children: tuple[int, dict[str, list[str]]] | None = None
         self._span_index: dict[_SpanKey, str] | None = None
 
     # -- change log -----------------------------------------------------------
@@ -196,8 +199,13 @@ class Store:
     def remove_parent(self, child: str, parent: str) -> None:
         """Take *child* out of *parent*."""
         position = list(self.parents[child]).index(parent)
+        # The child's own place among the children matters when this was its
+        # last parent: undo puts it back there, so the saved file is unchanged.
+        slot = (
+            list(self.parents).index(child) if len(self.parents[child]) == 1 else None
+        )
         self._unlink(child, parent)
-        self._record(lambda: self._relink(child, parent, position))
+        self._record(lambda: self._relink(child, parent, position, slot))
 
     def _unlink(self, child: str, parent: str) -> None:
         parents = self.parents[child]
@@ -205,10 +213,16 @@ class Store:
         if not parents:
             del self.parents[child]
 
-    def _relink(self, child: str, parent: str, position: int) -> None:
+    def _relink(self, child: str, parent: str, position: int, slot: int | None) -> None:
         items = list(self.parents.get(child, {}))
         items.insert(position, parent)
-        self.parents[child] = dict.fromkeys(items)
+        if slot is None or child in self.parents:
+            self.parents[child] = dict.fromkeys(items)
+            return
+        entries = list(self.parents.items())
+        entries.insert(slot, (child, dict.fromkeys(items)))
+        self.parents.clear()
+        self.parents.update(entries)
 
     def parents_of(self, child: str) -> tuple[str, ...]:
         """Ids of the categories directly above *child*."""
@@ -216,7 +230,14 @@ class Store:
 
     def children_of(self, parent: str) -> tuple[str, ...]:
         """Ids of the codes and categories directly under *parent*."""
-        return tuple(c for c, ps in self.parents.items() if parent in ps)
+        cached = self._children
+        if cached is None or cached[0] != self.version:
+            index: dict[str, list[str]] = {}
+            for child, parents in self.parents.items():
+                for p in parents:
+                    index.setdefault(p, []).append(child)
+            cached = self._children = (self.version, index)
+        return tuple(cached[1].get(parent, ()))
 
     # -- segments (with their codings) ---------------------------------------------
 

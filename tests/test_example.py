@@ -1,9 +1,8 @@
-"""The bundled worked example (examples/peer_support.py) builds a coherent study."""
+"""The bundled worked example (gtgraph.demo, run by examples/peer_support.py) builds a coherent study."""
 
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import itertools
 import os
 import subprocess
@@ -20,7 +19,7 @@ from gtgraph.readwrite import dumps
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "peer_support.py"
-DATA = ROOT / "examples" / "peer_support"
+DATA = ROOT / "gtgraph" / "demo" / "data"
 STAGES = ("initial", "focused", "categories", "themes", "final")
 THREE_DISCLOSURES = {
     "Disclosure of mental-health difficulties",
@@ -31,14 +30,9 @@ THREE_DISCLOSURES = {
 
 @cache
 def example() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "gtgraph_peer_support_example", EXAMPLE
-    )
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    from gtgraph.demo import peer_support
+
+    return peer_support
 
 
 @cache

@@ -57,6 +57,9 @@ def test_wheel_contents(tmp_path):
     names = zipfile.ZipFile(wheel).namelist()
     assert "gtgraph/py.typed" in names
     assert "gtgraph/__init__.py" in names
+    # the worked example's data ship with the package, so `gtgraph demo` works anywhere
+    assert "gtgraph/demo/data/transcripts/P01.txt" in names
+    assert "gtgraph/demo/data/participants.csv" in names
     assert not [
         n
         for n in names

@@ -800,3 +800,20 @@ class TestResearcherConveniences:
 
         assert build() == build()
         assert "2024-01-19T10:00:00Z" in build()
+
+
+def test_segment_ids_can_be_given(project):
+    """Readers can keep a file's segment ids; a given id is never merged by span."""
+    a = project.code("P01 interview", 0, 5, codes="x", id="sel-1")
+    b = project.code("P01 interview", 0, 5, codes="x", id="sel-2")
+    assert (a.id, b.id) == ("sel-1", "sel-2")
+    unchanged(
+        project,
+        lambda: project.code("P01 interview", 0, 5, codes="x", id="sel-1"),
+        ValidationError,
+        "already used",
+    )
+    (c,) = project.code_many(
+        [{"source": "P01 interview", "start": 1, "end": 3, "codes": "x", "id": "sel-3"}]
+    )
+    assert c.id == "sel-3"

@@ -27,7 +27,11 @@ from gtgraph.readwrite._report import FormatWarning
 
 if TYPE_CHECKING:
     from gtgraph.readwrite.refi import read_qdc, read_qdpx, write_qdc, write_qdpx
-    from gtgraph.readwrite.tables import read_segments_csv
+    from gtgraph.readwrite.tables import (
+        read_segments_csv,
+        segments_csv,
+        write_segments_csv,
+    )
     from gtgraph.readwrite.taguette import read_taguette
 
 # The exchange formats load on first use, so that `import gtgraph` stays fast.
@@ -38,6 +42,8 @@ _LAZY = {
     "write_qdpx": "gtgraph.readwrite.refi",
     "read_segments_csv": "gtgraph.readwrite.tables",
     "read_taguette": "gtgraph.readwrite.taguette",
+    "segments_csv": "gtgraph.readwrite.tables",
+    "write_segments_csv": "gtgraph.readwrite.tables",
 }
 
 
@@ -68,7 +74,9 @@ __all__ = [
     "read_segments_csv",
     "read_taguette",
     "save",
+    "segments_csv",
     "write_codebook",
     "write_qdc",
     "write_qdpx",
+    "write_segments_csv",
 ]

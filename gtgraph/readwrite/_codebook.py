@@ -150,7 +150,8 @@ def _cells(row: CodebookRow) -> list[str]:
     ]
 
 
-def _spreadsheet_safe(cell: str) -> str:
+def spreadsheet_safe(cell: str) -> str:
+    """Prefix a cell a spreadsheet would run as a formula with ``'``."""
     return "'" + cell if cell.startswith(_FORMULA_START) else cell
 
 
@@ -170,7 +171,7 @@ def codebook_csv(project: Project, *, quotes: bool = True) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(_HEADER)
     for row in codebook(project, quotes=quotes):
-        writer.writerow([_spreadsheet_safe(cell) for cell in _cells(row)])
+        writer.writerow([spreadsheet_safe(cell) for cell in _cells(row)])
     return buffer.getvalue()
 
 

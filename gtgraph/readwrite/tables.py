@@ -34,7 +34,7 @@ from gtgraph.project import Project
 from gtgraph.readwrite._offsets import normalise_text
 from gtgraph.readwrite._report import FormatWarning, Reporter, check_errors
 
-__all__ = ["read_segments_csv"]
+__all__ = ["read_segments_csv", "segments_csv", "write_segments_csv"]
 
 _MAX_BYTES = 512 * 2**20
 _MAX_FIELD = 64 * 2**20
@@ -446,3 +446,68 @@ def _code_id(project: Project, name: str, separator: str | None) -> str:
         with contextlib.suppress(GtGraphError):
             project.categorize(code.id, parent)
     return code.id
+
+
+def segments_csv(project: Project, *, quotes: bool = True) -> str:
+    """Return the coded segments as CSV text: one row per segment and code.
+
+    The columns are ``id, document, participant, code, start, end, coder, text``,
+    the layout :func:`gtgraph.read_segments_csv` reads.  Cells that a spreadsheet would
+    run as a formula (starting with ``=``, ``+``, ``-``, ``@``) are prefixed with
+    ``'``.  Pass ``quotes=False`` to leave the participants' words out.
+
+    Examples
+    --------
+    >>> import gtgraph
+    >>> from gtgraph.readwrite.tables import segments_csv
+    >>> p = gtgraph.Project()
+    >>> s = p.add_source("P01", text="She had been there too.", participant="P01")
+    >>> _ = p.code(s, quote="been there too", codes=["shared experience"], coder="HB")
+    >>> print(segments_csv(p))
+    id,document,participant,code,start,end,coder,text
+    seg4,P01,P01,shared experience,8,22,HB,been there too
+    <BLANKLINE>
+    """
+    from gtgraph.readwrite._codebook import spreadsheet_safe
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(
+        ("id", "document", "participant", "code", "start", "end", "coder", "text")
+    )
+    for coding in project.codings:
+        segment = project.segments[coding.segment]
+        source = project.sources[segment.source]
+        participant = project.participant_of(source)
+        cells = [
+            segment.id,
+            source.name,
+            "" if participant is None else participant.name,
+            project.codes[coding.code].name,
+            "" if segment.start is None else str(segment.start),
+            "" if segment.end is None else str(segment.end),
+            coding.coder or "",
+            segment.quote if quotes else "",
+        ]
+        writer.writerow([spreadsheet_safe(cell) for cell in cells])
+    return buffer.getvalue()
+
+
+def write_segments_csv(
+    project: Project, path: str | os.PathLike[str], *, quotes: bool = True
+) -> None:
+    """Write the coded segments to a CSV file (see :func:`segments_csv`).
+
+    Examples
+    --------
+    >>> import gtgraph, tempfile, pathlib
+    >>> from gtgraph.readwrite import write_segments_csv
+    >>> p = gtgraph.Project()
+    >>> out = pathlib.Path(tempfile.mkdtemp()) / "segments.csv"
+    >>> write_segments_csv(p, out)
+    >>> out.read_text().splitlines()
+    ['id,document,participant,code,start,end,coder,text']
+    """
+    from gtgraph.readwrite._native import atomic_write
+
+    atomic_write(Path(path), segments_csv(project, quotes=quotes).encode("utf-8"))

@@ -23,7 +23,7 @@ would otherwise keep in a spreadsheet:
 
 The analytic steps after focused coding (categories, properties, themes, the core
 category, relationships and memos) are written out as calls in
-``examples/peer_support.py``.
+:mod:`gtgraph.demo.peer_support`.
 """
 
 from __future__ import annotations
