@@ -133,7 +133,12 @@ def _prepare(
     edge_labels: str = "auto",
     fast: bool | None = None,
     wrap: int | None = 20,
+    as_of: Any = None,
 ) -> tuple[Diagram, DotSettings]:
+    if as_of is not None:
+        from gtgraph.evolution import as_of as restrict
+
+        project = restrict(project, as_of)
     diagram = project_diagram(
         project,
         level=level,
@@ -172,6 +177,7 @@ def to_dot(
     edge_labels: str = "auto",
     fast: bool | None = None,
     wrap: int | None = 20,
+    as_of: Any = None,
 ) -> str:
     """Return the DOT text of the project's diagram.
 
@@ -220,6 +226,11 @@ def to_dot(
         passes); by default on above :data:`FAST_LAYOUT_NODES` nodes.
     wrap : int or None
         Break names longer than this many characters across lines.
+    as_of : int or source, optional
+        Draw the theory as the first *as_of* sources ground it (or the sources
+        up to and including the one named), as :func:`gtgraph.evolution.as_of` gives it:
+        redraw with ``as_of=1, 2, ...`` to show the theory emerging interview
+        by interview.
 
     Returns
     -------
@@ -270,6 +281,7 @@ def to_dot(
         edge_labels=edge_labels,
         fast=fast,
         wrap=wrap,
+        as_of=as_of,
     )
     return dot_text(build_dot(diagram, settings))
 
@@ -309,6 +321,7 @@ def to_mermaid(
     style: Style | Mapping[str, Any] | None = None,
     edge_labels: str = "label",
     wrap: int | None = 20,
+    as_of: Any = None,
 ) -> str:
     """Return the project's diagram as a Mermaid flowchart, for Markdown pages.
 
@@ -350,6 +363,7 @@ def to_mermaid(
         style=style,
         edge_labels=edge_labels,
         wrap=wrap,
+        as_of=as_of,
     )
     return diagram_to_mermaid(diagram, settings)
 

@@ -551,3 +551,20 @@ def test_retry_when_dot_cannot_rank(monkeypatch, tmp_path):
     ):
         render(small_project(), tmp_path / "e.svg")
     assert not (tmp_path / "e.svg").exists()
+
+
+def test_as_of_draws_the_early_theory():
+    """as_of=k draws only what the first k sources ground (hand-built: one code per source)."""
+    p = gtgraph.Project()
+    a = p.add_source("i1", text="early words", participant="P1")
+    b = p.add_source("i2", text="later words", participant="P2")
+    p.code(a, quote="early", codes="early code")
+    p.code(b, quote="later", codes="later code")
+    p.categorize("early code", "Theme")
+    p.categorize("later code", "Theme")
+    assert "later code" in to_dot(p, level="codes")
+    first = to_dot(p, level="codes", as_of=1)
+    assert "early code" in first
+    assert "later code" not in first
+    assert to_dot(p, level="codes", as_of=2) == to_dot(p, level="codes")
+    assert "later code" not in to_mermaid(p, level="codes", as_of="i1")
