@@ -5,41 +5,28 @@ category-level diagram with grounding counts and saturation marks::
 
     python examples/peer_support_diagrams.py [--out DIR]
 
-With ``--docs`` it refreshes the SVGs shown in the documentation and README
-(``docs/images/``).  Needs the Graphviz ``dot`` program.
+It also draws the theory after each stage of the analysis (``stage-<stage>``), as
+the tutorial shows it.  With ``--docs`` it refreshes the SVGs shown in the
+documentation and README (``docs/images/``).  Needs the Graphviz ``dot`` program.
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from types import ModuleType
 
 import gtgraph
+from gtgraph.demo import STAGES, build_project
 
 HERE = Path(__file__).resolve().parent
 DOCS_IMAGES = HERE.parent / "docs" / "images"
 
 
-def example() -> ModuleType:
-    """Import the worked example module that sits beside this script."""
-    spec = importlib.util.spec_from_file_location(
-        "gtgraph_peer_support_example", HERE / "peer_support.py"
-    )
-    if spec is None or spec.loader is None:
-        msg = "cannot load examples/peer_support.py"
-        raise ImportError(msg)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def draw(out: Path, formats: Sequence[str] = ("svg", "png", "pdf")) -> list[Path]:
     """Render the example at each level into *out*; return the files written."""
-    project = example().build_project()
+    project = build_project()
     out.mkdir(parents=True, exist_ok=True)
     written = []
     for level in ("codes", "categories", "themes"):
@@ -62,6 +49,31 @@ def draw(out: Path, formats: Sequence[str] = ("svg", "png", "pdf")) -> list[Path
     return written
 
 
+#: The level each stage is best seen at: codes until they are raised into themes.
+STAGE_LEVELS = {
+    "initial": "codes",
+    "focused": "codes",
+    "categories": "codes",
+    "themes": "categories",
+    "final": "categories",
+}
+
+
+def draw_stages(out: Path, formats: Sequence[str] = ("svg",)) -> list[Path]:
+    """Render the theory after each stage of coding into *out* (``stage-<stage>``)."""
+    written = []
+    for stage in STAGES:
+        project = build_project(stage)
+        for fmt in formats:
+            path = out / f"stage-{stage}.{fmt}"
+            written.append(
+                gtgraph.render(
+                    project, path, level=STAGE_LEVELS[stage], legend=stage == "final"
+                )
+            )
+    return written
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Draw the diagrams; with --docs, refresh the documentation's SVGs."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -71,9 +83,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     if args.docs:
-        written = draw(DOCS_IMAGES, formats=("svg",))
+        written = draw(DOCS_IMAGES, formats=("svg",)) + draw_stages(DOCS_IMAGES)
     else:
-        written = draw(args.out)
+        written = draw(args.out) + draw_stages(args.out, ("svg", "png", "pdf"))
     for path in written:
         print(path)
     return 0

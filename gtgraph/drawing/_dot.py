@@ -8,6 +8,7 @@ describe the same graph.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -99,6 +100,7 @@ def build_dot(diagram: Diagram, settings: DotSettings) -> DotGraph:
     edges = _edges(diagram, settings, ids)
     if settings.order_boxes and not settings.fast:
         edges += _ordering_edges(diagram, ids, root)
+    edges += _grid_edges(diagram, ids, settings.rankdir)
 
     graph = dict(style.graph)
     graph["rankdir"] = settings.rankdir
@@ -204,6 +206,41 @@ def _provisional_ranks(
             if position[child] > position[node]:  # not a link closing a cycle
                 rank[child] = max(rank[child], rank[node] + 1)
     return rank
+
+
+#: Above this many unconnected nodes in one box, they are laid out as a grid.
+GRID_NODES = 8
+
+
+def _grid_edges(
+    diagram: Diagram, ids: Mapping[str, str], rankdir: str
+) -> list[tuple[str, str, list[Attr]]]:
+    """Return invisible edges that lay out many unconnected nodes of a box as a grid.
+
+    ``dot`` puts nodes without edges in one rank: a box of 75 initial codes
+    becomes one column (or row) far longer than a page.  Chaining every k-th
+    node with invisible edges spreads them over several ranks, roughly square
+    on the page (a code's box is about three times as wide as it is tall).
+    """
+    linked = {e.source for e in diagram.edges} | {e.target for e in diagram.edges}
+    loose: dict[str | None, list[str]] = {}
+    for node in diagram.nodes:
+        if node.key not in linked:
+            loose.setdefault(node.cluster, []).append(node.key)
+    across = rankdir in ("LR", "RL")
+    invisible = [("style", "invis")]
+    out: list[tuple[str, str, list[Attr]]] = []
+    for keys in loose.values():
+        n = len(keys)
+        if n <= GRID_NODES:
+            continue
+        # ranks run across the page for LR (columns) and down it for TB (rows)
+        depth = max(2, round(math.sqrt(n / 3 if across else n * 3)))
+        chains = math.ceil(n / depth)
+        out.extend(
+            (ids[keys[i]], ids[keys[i + chains]], invisible) for i in range(n - chains)
+        )
+    return out
 
 
 #: Above this many invisible edges per relationship, a hub node is used instead.
