@@ -31,6 +31,7 @@ from typing import Any
 
 from gtgraph.errors import FormatError, GtGraphError
 from gtgraph.project import Project
+from gtgraph.readwrite._hierarchy import code_from_path
 from gtgraph.readwrite._offsets import normalise_text
 from gtgraph.readwrite._report import FormatWarning, Reporter, check_errors
 
@@ -355,7 +356,7 @@ def _build(
                     "excerpts quote-only segments",
                     repr(document),
                 )
-        codes = [_code_id(project, name, separator) for name in entry["codes"]]
+        codes = [code_from_path(project, name, separator) for name in entry["codes"]]
         line = entry["line"]
         quote = normalise_text(entry["text"]) or ""
         try:
@@ -424,28 +425,6 @@ def _span(
             f"line {line}: {quote[:40]!r}",
         )
     return span
-
-
-def _code_id(project: Project, name: str, separator: str | None) -> str:
-    parts = [p.strip() for p in name.split(separator)] if separator else [name]
-    parts = [p for p in parts if p]
-    leaf = parts[-1]
-    code = project.codes.get(leaf)
-    if code is None:
-        code = project.add_code(leaf)
-    parent: str | None = None
-    for part in parts[:-1]:
-        category = project.categories.get(part) or project.add_category(part)
-        if parent is not None and parent not in {
-            c.id for c in project.parents(category.id)
-        }:
-            with contextlib.suppress(GtGraphError):
-                project.categorize(category.id, parent)
-        parent = category.id
-    if parent is not None and parent not in {c.id for c in project.parents(code.id)}:
-        with contextlib.suppress(GtGraphError):
-            project.categorize(code.id, parent)
-    return code.id
 
 
 def segments_csv(project: Project, *, quotes: bool = True) -> str:

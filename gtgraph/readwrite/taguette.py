@@ -22,7 +22,6 @@ and the user who added a highlight into its coder.
 from __future__ import annotations
 
 import bisect
-import contextlib
 import json
 import os
 import re
@@ -35,6 +34,7 @@ from urllib.parse import quote as url_quote
 
 from gtgraph.errors import FormatError, GtGraphError
 from gtgraph.project import Project
+from gtgraph.readwrite._hierarchy import code_from_path
 from gtgraph.readwrite._report import FormatWarning, Reporter, check_errors
 
 __all__ = ["HtmlText", "read_taguette"]
@@ -343,11 +343,11 @@ def _read(
         (pid,),
     ).fetchall()
     for row in rows:
-        tags[int(row[0])] = _tag(
+        tags[int(row[0])] = code_from_path(
             result,
             str(row[1] or "").strip() or f"tag {row[0]}",
-            str(row[2] or ""),
             separator,
+            definition=str(row[2] or ""),
         )
     coders = _coders(connection, pid, tables)
     documents = connection.execute(
@@ -396,28 +396,6 @@ def _read(
     if description.strip():
         result.memo(None, description, title="Project description")
     return result
-
-
-def _tag(project: Project, path: str, description: str, separator: str | None) -> str:
-    parts = [p.strip() for p in path.split(separator)] if separator else [path]
-    parts = [p for p in parts if p] or [path]
-    leaf = parts[-1]
-    code = project.codes.get(leaf)
-    if code is None:
-        code = project.add_code(leaf, definition=description)
-    parent = None
-    for part in parts[:-1]:
-        category = project.categories.get(part) or project.add_category(part)
-        if parent is not None and parent not in {
-            c.id for c in project.parents(category.id)
-        }:
-            with contextlib.suppress(GtGraphError):
-                project.categorize(category.id, parent)
-        parent = category.id
-    if parent is not None and parent not in {c.id for c in project.parents(code.id)}:
-        with contextlib.suppress(GtGraphError):
-            project.categorize(code.id, parent)
-    return code.id
 
 
 def _highlight(

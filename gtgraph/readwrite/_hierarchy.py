@@ -1,0 +1,50 @@
+"""Codes named by a path: ``food.pastry``, ``Coke::diet Coke``, a folder-like path."""
+
+from __future__ import annotations
+
+import contextlib
+from typing import TYPE_CHECKING
+
+from gtgraph.errors import GtGraphError
+
+if TYPE_CHECKING:
+    from gtgraph.project import Project
+
+__all__ = ["code_from_path"]
+
+
+def code_from_path(
+    project: Project, path: str, separator: str | None, *, definition: str = ""
+) -> str:
+    """Return the id of the code a path names, creating it and its categories.
+
+    The last part of the path is the code; the parts before it are categories,
+    each inside the one before.  Links that would close a cycle are left out.
+
+    Examples
+    --------
+    >>> import gtgraph
+    >>> from gtgraph.readwrite._hierarchy import code_from_path
+    >>> p = gtgraph.Project()
+    >>> code = code_from_path(p, "food.pastry", ".")
+    >>> p.get(code).name, [c.name for c in p.parents(code)]
+    ('pastry', ['food'])
+    """
+    parts = [p.strip() for p in path.split(separator)] if separator else [path]
+    parts = [p for p in parts if p] or [path]
+    code = project.codes.get(parts[-1])
+    if code is None:
+        code = project.add_code(parts[-1], definition=definition)
+    parent: str | None = None
+    for part in parts[:-1]:
+        category = project.categories.get(part) or project.add_category(part)
+        _put_under(project, category.id, parent)
+        parent = category.id
+    _put_under(project, code.id, parent)
+    return code.id
+
+
+def _put_under(project: Project, child: str, parent: str | None) -> None:
+    if parent is not None and parent not in {c.id for c in project.parents(child)}:
+        with contextlib.suppress(GtGraphError):
+            project.categorize(child, parent)
