@@ -14,6 +14,7 @@ import attrs
 from gtgraph import relations as _relations
 from gtgraph._store import RECORD_KINDS, Store, coders_of
 from gtgraph._views import (
+    lineage,
     segment_from_row,
 )
 from gtgraph.errors import (
@@ -321,22 +322,7 @@ class ProjectBase:
             _, rid = self._resolve(key, None)
         except GtGraphError:
             rid = key  # an element that no longer exists (merged, removed)
-        ids = {rid}
-        changed = True
-        while changed:
-            changed = False
-            for row in self._store.history:
-                op, args = row[3], row[4]
-                origins: list[str] = []
-                if op == "merge_codes" and args.get("into_id") in ids:
-                    origins = list(args.get("merged", []))
-                elif op == "split_code" and ids & set(args.get("new_codes", [])):
-                    origins = [args.get("code_id", "")]
-                new = {o for o in origins if o and o not in ids}
-                if new:
-                    ids |= new
-                    changed = True
-        return ids
+        return lineage(((row[3], row[4]) for row in self._store.history), {rid})
 
     @property
     def relation_types(self) -> Mapping[str, RelationType]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 
 from gtgraph.errors import NotFoundError
@@ -246,21 +246,62 @@ class History(Sequence[Event]):
         merged into it, the code it was split from) are included, oldest first.
         """
         ids = self._about(key)
-        return [e for e in self if ids & _ids_in(e.args)]
+        return [e for e in self if ids & ids_in(e.args)]
 
     def __repr__(self) -> str:
         return f"<history of {len(self)} events>"
 
 
-def _ids_in(value: Any) -> set[str]:
+def ids_in(value: Any) -> set[str]:
+    """Return every string found in an event's arguments (ids among them).
+
+    Examples
+    --------
+    >>> from gtgraph._views import ids_in
+    >>> sorted(ids_in({"codes": ["cod1", "cod2"], "into": {"id": "cod3"}, "n": 2}))
+    ['cod1', 'cod2', 'cod3']
+    """
     found: set[str] = set()
     stack = [value]
     while stack:
         item = stack.pop()
         if isinstance(item, str):
             found.add(item)
-        elif isinstance(item, dict):
+        elif isinstance(item, Mapping):
             stack.extend(item.values())
         elif isinstance(item, (list, tuple)):
             stack.extend(item)
+    return found
+
+
+def lineage(
+    changes: Iterable[tuple[str, Mapping[str, Any]]], ids: set[str]
+) -> set[str]:
+    """Return *ids* and the ids of the elements they came from by merges and splits.
+
+    *changes* are ``(operation, arguments)`` pairs of the history, oldest first.
+
+    Examples
+    --------
+    >>> from gtgraph._views import lineage
+    >>> changes = [("merge_codes", {"into_id": "cod9", "merged": ["cod1", "cod2"]}),
+    ...            ("split_code", {"code_id": "cod9", "new_codes": ["cod10"]})]
+    >>> sorted(lineage(changes, {"cod10"}))
+    ['cod1', 'cod10', 'cod2', 'cod9']
+    """
+    changes = list(changes)
+    found = set(ids)
+    changed = bool(found)
+    while changed:
+        changed = False
+        for op, args in changes:
+            origins: list[str] = []
+            if op == "merge_codes" and args.get("into_id") in found:
+                origins = list(args.get("merged", []))
+            elif op == "split_code" and found & set(args.get("new_codes", [])):
+                origins = [args.get("code_id", "")]
+            new = {o for o in origins if o and o not in found}
+            if new:
+                found |= new
+                changed = True
     return found

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from gtgraph._views import ids_in, lineage
 from gtgraph.errors import GtGraphError, ValidationError
 from gtgraph.model import Property
 
@@ -804,21 +805,23 @@ def provenance(project: Project, key: Key, *, kind: str | None = None) -> Proven
         record = project.get(key, kind=kind)
         rid, name, element_kind = record.id, record.name, record.KIND
     except GtGraphError:
-        if not isinstance(key, str) or not any(key in _ids_in(e.args) for e in events):
+        if not isinstance(key, str) or not any(key in ids_in(e.args) for e in events):
             raise
         rid, name, element_kind = (
             key,
             _historical_names(events).get(key, key),
             "element",
         )
-    own = _lineage(events, {rid})
+    own = lineage(((e.op, e.args) for e in events), {rid})
     below: set[str] = set()
     if element_kind == "category":
-        below = _lineage(events, {d.id for d in project.descendants(rid)})
+        below = lineage(
+            ((e.op, e.args) for e in events), {d.id for d in project.descendants(rid)}
+        )
     chosen: list[Event] = []
     codings = 0
     for event in events:
-        ids = _ids_in(event.args)
+        ids = ids_in(event.args)
         created = set(event.args.get("created_codes", None) or ())
         if event.op in _CODING and created & (own | below):
             chosen.append(event)  # the element (or one below) was created by coding
@@ -831,40 +834,6 @@ def provenance(project: Project, key: Key, *, kind: str | None = None) -> Proven
             chosen.append(event)
     lines = tuple(_sentences(project, events, chosen))
     return Provenance(rid, name, element_kind, tuple(chosen), codings, lines)
-
-
-def _lineage(events: list[Event], ids: set[str]) -> set[str]:
-    """Return *ids* and the ids of the elements they came from (merges and splits)."""
-    ids = set(ids)
-    changed = bool(ids)
-    while changed:
-        changed = False
-        for event in events:
-            args = event.args
-            origins: list[str] = []
-            if event.op == "merge_codes" and args.get("into_id") in ids:
-                origins = list(args.get("merged", []))
-            elif event.op == "split_code" and ids & set(args.get("new_codes", [])):
-                origins = [args.get("code_id", "")]
-            new = {o for o in origins if o and o not in ids}
-            if new:
-                ids |= new
-                changed = True
-    return ids
-
-
-def _ids_in(value: Any) -> set[str]:
-    found: set[str] = set()
-    stack = [value]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, str):
-            found.add(item)
-        elif isinstance(item, Mapping):
-            stack.extend(item.values())
-        elif isinstance(item, (list, tuple)):
-            stack.extend(item)
-    return found
 
 
 def _historical_names(events: Iterable[Event]) -> dict[str, str]:
