@@ -42,15 +42,17 @@ from gtgraph.model import (
     Source,
 )
 from gtgraph.project import Grounding, Project
-from gtgraph.readwrite import load, save
+from gtgraph.readwrite import FileChangedError, FileLockedError, load, save
 
 if TYPE_CHECKING:
     from gtgraph.graph import to_networkx
+    from gtgraph.privacy import pseudonymize
 
 # Names whose modules import heavy libraries (networkx, numpy, pydot) load on first
 # use, so that `import gtgraph` stays fast.
 _LAZY = {
     "to_networkx": "gtgraph.graph",
+    "pseudonymize": "gtgraph.privacy",
 }
 
 
@@ -73,6 +75,8 @@ __all__ = [
     "CycleError",
     "Dimension",
     "Event",
+    "FileChangedError",
+    "FileLockedError",
     "FormatError",
     "Grounding",
     "GtGraphError",
@@ -91,6 +95,7 @@ __all__ = [
     "__version__",
     "load",
     "model",
+    "pseudonymize",
     "relations",
     "save",
     "to_networkx",
