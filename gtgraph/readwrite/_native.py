@@ -502,19 +502,20 @@ def _parse(data: str, name: str) -> Project:
 
 def _find_lone_surrogate(doc: Any) -> str | None:
     """Return where a string (or a key) holds a lone surrogate, or None."""
-    stack: list[tuple[str, Any]] = [("the file", doc)]
+    stack: list[tuple[str, Any]] = [("", doc)]
     while stack:
         where, value = stack.pop()
         if isinstance(value, str):
             if _LONE_SURROGATE.search(value):
-                return where
+                return where or "the document"
         elif isinstance(value, list):
             stack.extend((f"{where}[{i}]", v) for i, v in enumerate(value))
         elif isinstance(value, dict):
             for key, item in value.items():
+                inner = f"{where}.{key}" if where else key
                 if _LONE_SURROGATE.search(key):
-                    return f"{where}, key {key!r}"
-                stack.append((f"{where}[{key!r}]", item))
+                    return f"the key {inner!r}"
+                stack.append((inner, item))
     return None
 
 
