@@ -8,9 +8,11 @@ A project file is years of work, so every writer of gtgraph goes through
    process that saves the same file wait, up to a timeout, and then raise
    :class:`FileLockedError` naming the process that holds it.
 2. **Change detection.**  Reading or writing a file records its
-   :class:`FileStamp` (inode, size, modification time and a CRC-32 of the
-   bytes).  A save over a file whose stamp no longer matches, and whose
-   content differs too, raises :class:`FileChangedError` unless ``force=True``.
+   :class:`FileStamp` (size, modification time and a CRC-32 of the bytes).
+   A save over a file whose size or content no longer matches raises
+   :class:`FileChangedError` unless ``force=True``.  The content is compared,
+   not the time: a file rewritten with the same bytes is not a change, and a
+   change that keeps the size and the time is still one.
 3. **Atomic replacement.**  The bytes go to a temporary file in the same folder,
    which is flushed and synced, then renamed over the target: at every instant
    the target holds either the old bytes or the new ones.
@@ -87,32 +89,21 @@ class FileStamp:
 
     Attributes
     ----------
-    inode : int
-        The file's inode number (0 where the platform has none).
     size : int
         Its size in bytes.
     mtime_ns : int
-        Its modification time, in nanoseconds.
+        Its modification time, in nanoseconds since the epoch.
     crc : int
         The CRC-32 of its bytes.
     """
 
-    inode: int
     size: int
     mtime_ns: int
     crc: int
 
-    def same_file(self, stat: os.stat_result) -> bool:
-        """Tell whether *stat* shows the very file this stamp was taken of."""
-        return (stat.st_ino, stat.st_size, stat.st_mtime_ns) == (
-            self.inode,
-            self.size,
-            self.mtime_ns,
-        )
-
 
 def _stamp(stat: os.stat_result, data: bytes) -> FileStamp:
-    return FileStamp(stat.st_ino, stat.st_size, stat.st_mtime_ns, zlib.crc32(data))
+    return FileStamp(stat.st_size, stat.st_mtime_ns, zlib.crc32(data))
 
 
 def resolve(path: str | os.PathLike[str]) -> Path:
@@ -353,23 +344,27 @@ def _check_unchanged(target: Path, stamp: FileStamp | None) -> None:
     if stamp is None:
         return
     try:
-        stat = target.stat()
+        size = target.stat().st_size
     except FileNotFoundError:
         return  # moved or deleted since: writing it again loses nothing
-    if stamp.same_file(stat):
-        return
-    try:
-        now: FileStamp | None = read_stamped(target)[1]
-    except OSError:
-        now = None
-    if now is not None and (now.size, now.crc) == (stamp.size, stamp.crc):
-        return  # rewritten with the same content (a copy, a checkout, a touch)
+    now: FileStamp | None = None
+    if size == stamp.size:
+        try:
+            now = read_stamped(target)[1]
+        except OSError:
+            now = None
+        if now is not None and now.crc == stamp.crc:
+            return  # the same content (perhaps rewritten: a copy, a checkout)
+    when = ""
+    with contextlib.suppress(OSError):
+        mtime = dt.datetime.fromtimestamp(target.stat().st_mtime).astimezone()
+        when = f" at {mtime:%Y-%m-%d %H:%M:%S}"
     raise FileChangedError(
-        f"{target} has changed on disk since this project was loaded from it or "
-        "saved to it (another program or another gtgraph session wrote it); saving "
-        "now would overwrite those changes. Load the file again and redo your "
-        "changes, save to another file, or pass force=True to overwrite it (the "
-        f"version on disk is then kept as {target.name}{BACKUP_SUFFIX})"
+        f"{target} has changed on disk{when}, since this project was loaded from "
+        "it or saved to it (another program or another gtgraph session wrote it); "
+        "saving now would overwrite those changes. Load the file again and redo "
+        "your changes, save to another file, or pass force=True to overwrite it "
+        f"(the version on disk is then kept as {target.name}{BACKUP_SUFFIX})"
     )
 
 
