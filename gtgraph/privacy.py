@@ -116,6 +116,7 @@ def pseudonymize(
     words = _pseudonyms(names, dict(mapping or {}), rng)
     replace = _Replacer(words)
     tokens = _Tokens(_attribute_names(doc, attributes), rng)
+    tokens.prepare(doc)
     for participant in doc["participants"]:
         participant["name"] = words[participant["name"]]
         tokens.replace_in(participant["attributes"])
@@ -240,14 +241,21 @@ class _Tokens:
         self.rng = rng
         self.tokens: dict[str, dict[str, str]] = {n: {} for n in names}
 
-    def prepare(self, values: Mapping[str, list[Any]]) -> None:
-        """Give the values of each attribute numbers, in a random order."""
-        for name, seen in values.items():
-            distinct = list(dict.fromkeys(_value_key(v) for v in seen))
+    def prepare(self, doc: dict[str, Any]) -> None:
+        """Give the values the records hold numbers, in a random order."""
+        seen: dict[str, list[str]] = {name: [] for name in self.names}
+        for section in ("participants", "sources"):
+            for record in doc[section]:
+                for name in self.names & record["attributes"].keys():
+                    value = record["attributes"][name]
+                    if value is not None:
+                        seen[name].append(_value_key(value))
+        for name, keys in seen.items():
+            distinct = list(dict.fromkeys(keys))
             self.rng.shuffle(distinct)
             table = self.tokens[name]
             for key in distinct:
-                table.setdefault(key, f"{name} {len(table) + 1}")
+                table[key] = f"{name} {len(table) + 1}"
 
     def token(self, name: str, value: Any) -> Any:
         if value is None:
@@ -286,12 +294,6 @@ def _value_key(value: Any) -> str:
 def _pseudonymize_sources(
     doc: dict[str, Any], replace: _Replacer, tokens: _Tokens
 ) -> None:
-    values: dict[str, list[Any]] = {name: [] for name in tokens.names}
-    for section in ("participants", "sources"):
-        for record in doc[section]:
-            for name in tokens.names & record["attributes"].keys():
-                values[name].append(record["attributes"][name])
-    tokens.prepare(values)
     moves: dict[str, Callable[[int, bool], int]] = {}
     for source in doc["sources"]:
         source["name"] = replace(source["name"])
