@@ -141,7 +141,7 @@ def make_project(
         title=f"Synthetic study ({segments} segments)", actor="bench"
     )
     stamp = "2026-01-01T00:00:00Z"
-    project._clock = lambda: stamp  # noqa: SLF001 - fixed time makes the file reproducible
+    project.clock = lambda: stamp  # a fixed time makes the file reproducible
     participants = max(1, sources // 2)
     for p in range(participants):
         project.add_participant(

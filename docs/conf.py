@@ -17,6 +17,7 @@ extensions = [
     "sphinx.ext.autosummary",
     "sphinx.ext.mathjax",
     "sphinx.ext.viewcode",
+    "sphinx_click",
 ]
 myst_enable_extensions = ["colon_fence", "deflist", "dollarmath"]
 myst_heading_anchors = 3
@@ -37,6 +38,8 @@ nitpick_ignore = [
     ("py:class", "pydot.Dot"),
     ("py:class", "datetime.date"),
     ("py:class", "pathlib.Path"),
+    ("py:func", "numpy.random.default_rng"),
+    ("py:class", "numpy.ndarray"),
 ]
 
 html_theme = "furo"

@@ -42,21 +42,43 @@ from gtgraph.model import (
     Source,
 )
 from gtgraph.project import Grounding, Project
-from gtgraph.readwrite import FileChangedError, FileLockedError, load, save
+from gtgraph.readwrite import (
+    FileChangedError,
+    FileLockedError,
+    FormatWarning,
+    load,
+    save,
+)
 
 if TYPE_CHECKING:
+    from gtgraph import saturation
     from gtgraph.graph import to_networkx
     from gtgraph.privacy import pseudonymize
+    from gtgraph.readwrite.refi import read_qdc, read_qdpx, write_qdc, write_qdpx
+    from gtgraph.readwrite.tables import read_segments_csv
+    from gtgraph.readwrite.taguette import read_taguette
 
 # Names whose modules import heavy libraries (networkx, numpy, pydot) load on first
 # use, so that `import gtgraph` stays fast.
 _LAZY = {
     "to_networkx": "gtgraph.graph",
     "pseudonymize": "gtgraph.privacy",
+    "read_qdc": "gtgraph.readwrite.refi",
+    "read_qdpx": "gtgraph.readwrite.refi",
+    "write_qdc": "gtgraph.readwrite.refi",
+    "write_qdpx": "gtgraph.readwrite.refi",
+    "read_segments_csv": "gtgraph.readwrite.tables",
+    "read_taguette": "gtgraph.readwrite.taguette",
 }
+#: Subpackages that load on first use.
+_LAZY_MODULES = {"saturation"}
 
 
 def __getattr__(name: str) -> Any:
+    if name in _LAZY_MODULES:
+        import importlib
+
+        return importlib.import_module(f"gtgraph.{name}")
     module = _LAZY.get(name)
     if module is None:
         msg = f"module 'gtgraph' has no attribute {name!r}"
@@ -78,6 +100,7 @@ __all__ = [
     "FileChangedError",
     "FileLockedError",
     "FormatError",
+    "FormatWarning",
     "Grounding",
     "GtGraphError",
     "Memo",
@@ -96,7 +119,14 @@ __all__ = [
     "load",
     "model",
     "pseudonymize",
+    "read_qdc",
+    "read_qdpx",
+    "read_segments_csv",
+    "read_taguette",
     "relations",
+    "saturation",
     "save",
     "to_networkx",
+    "write_qdc",
+    "write_qdpx",
 ]

@@ -88,7 +88,7 @@ class ProjectBase:
     _store: Store
     actor: str | None
     _undo: list[list[Callable[[], None]]]
-    _clock: Callable[[], str]
+    clock: Callable[[], str]
     _graph_cache: tuple[int, Any] | None
     _types_cache: tuple[int, dict[str, RelationType]] | None
 
@@ -173,11 +173,7 @@ class ProjectBase:
         if up:
             step: Callable[[str], Iterable[str]] = store.parents_of
         else:
-            below: dict[str, list[str]] = {}
-            for child, parents in store.parents.items():
-                for parent in parents:
-                    below.setdefault(parent, []).append(child)
-            step = lambda node: below.get(node, ())  # noqa: E731
+            step = store.children_of
         seen: dict[str, None] = {}
         frontier = [start]
         while frontier:
@@ -200,6 +196,19 @@ class ProjectBase:
             else list(self._store.children_of(rid))
         )
         return {n for n in nodes if self._store.kind_of[n] == "code"}
+
+    def _coded_with(self, codes: set[str], coder: str | None = None) -> list[str]:
+        """Return the ids of segments carrying any of *codes* (applied by *coder*)."""
+        found = []
+        for sid, row in self._store.segments.items():
+            if codes.isdisjoint(row[3]):
+                continue
+            if coder is not None:
+                applied = coders_of(row)
+                if all(applied[c] != coder for c in row[3] if c in codes):
+                    continue
+            found.append(sid)
+        return found
 
     def _count_grounding(self, seg_ids: Iterable[str]) -> Grounding:
         store = self._store
@@ -230,7 +239,7 @@ class ProjectBase:
         log = store.commit()
         row = [
             len(store.history) + 1,
-            self._clock(),
+            self.clock(),
             self.actor,
             op,
             _jsonable({**args, **result}),

@@ -12,9 +12,7 @@ from gtgraph._store import SegmentRow
 from gtgraph._views import (
     segment_from_row,
 )
-from gtgraph.errors import (
-    ValidationError,
-)
+from gtgraph.errors import GtGraphError, NotFoundError, ValidationError
 from gtgraph.model import (
     STAGES,
     Code,
@@ -35,13 +33,16 @@ from gtgraph._base import (
     _short,
     as_keys,
     normalise_text,
+    suggest_names,
 )
 from gtgraph._reading import ReadingMixin
 
 __all__ = ["CodingMixin"]
 
 _R = TypeVar("_R")
-_SPAN_KEYS = frozenset({"source", "start", "end", "codes", "coder", "quote", "created"})
+_SPAN_KEYS = frozenset(
+    {"source", "start", "end", "codes", "coder", "quote", "created", "id"}
+)
 
 
 class CodingMixin(ReadingMixin):
@@ -278,6 +279,8 @@ class CodingMixin(ReadingMixin):
         coder: str | None = None,
         quote: str | None = None,
         created: str | None = None,
+        create: bool = True,
+        id: str | None = None,  # noqa: A002 - ids are called id throughout the model
     ) -> Segment:
         """Code a span of a source: create (or reuse) a segment and apply codes to it.
 
@@ -289,7 +292,8 @@ class CodingMixin(ReadingMixin):
             Code-point offsets into the source's text, end exclusive.  Leave them
             out and give *quote* to find the span by its text.
         codes : str, Code or iterable of them
-            The codes to apply; names not yet used are created as new codes.
+            The codes to apply; names not yet used are created as new codes
+            (unless ``create=False``).
         coder : str, optional
             Who coded it (default: the project's ``actor``).
         quote : str, optional
@@ -298,6 +302,13 @@ class CodingMixin(ReadingMixin):
             the only content of a segment of a source without text.
         created : str, optional
             ISO 8601 timestamp (default: now).
+        create : bool
+            Create codes with names not used yet (default).  Pass False when
+            applying a fixed codebook, so that a misspelt code is an error rather
+            than a new code.
+        id : str, optional
+            An explicit id for a new segment (readers use it to keep a file's
+            ids); the span is then never merged with an existing segment.
 
         Returns
         -------
@@ -332,13 +343,25 @@ class CodingMixin(ReadingMixin):
             "codes": [_key_str(c) for c in code_list],
         }
         with self._change("code", **args) as out:
-            return self._code(source, start, end, code_list, coder, quote, created, out)
+            return self._code(
+                source,
+                start,
+                end,
+                code_list,
+                coder,
+                quote,
+                created,
+                out,
+                create=create,
+                given=id,
+            )
 
     def code_many(
         self,
         spans: Iterable[Mapping[str, Any] | Sequence[Any]],
         *,
         coder: str | None = None,
+        create: bool = True,
     ) -> list[Segment]:
         """Code many spans in one change (one history event), as importers do.
 
@@ -347,9 +370,11 @@ class CodingMixin(ReadingMixin):
         spans : iterable
             Each a tuple ``(source, start, end, codes)`` or a mapping with the keys
             of :meth:`code` (``source``, ``start``, ``end``, ``codes``, ``coder``,
-            ``quote``, ``created``).
+            ``quote``, ``created``, ``id``).
         coder : str, optional
             The coder of spans that name none (default: the project's ``actor``).
+        create : bool
+            Create codes with names not used yet (default), as :meth:`code`.
 
         Returns
         -------
@@ -395,6 +420,8 @@ class CodingMixin(ReadingMixin):
                             span.get("quote"),
                             span.get("created"),
                             row_out,
+                            create=create,
+                            given=span.get("id"),
                         )
                     else:
                         source, start, end, codes = span
@@ -407,10 +434,11 @@ class CodingMixin(ReadingMixin):
                             None,
                             None,
                             row_out,
+                            create=create,
                         )
+                except GtGraphError as error:
+                    raise type(error)(f"span {i}: {error}") from None
                 except (KeyError, TypeError, ValueError) as error:
-                    if isinstance(error, ValidationError):
-                        raise ValidationError(f"span {i}: {error}") from None
                     raise ValidationError(
                         f"span {i} must be (source, start, end, codes) or a mapping with "
                         f"'source' and the other keys of Project.code ({error})"
@@ -435,6 +463,9 @@ class CodingMixin(ReadingMixin):
         quote: str | None,
         created: str | None,
         out: dict[str, Any],
+        *,
+        create: bool = True,
+        given: str | None = None,
     ) -> Segment:
         store = self._store
         _, src_id = self._resolve(source, ("source",))
@@ -443,11 +474,14 @@ class CodingMixin(ReadingMixin):
         if coder is not None and not isinstance(coder, str):
             raise ValidationError(f"a coder is named by a string, not {coder!r}")
         start, end, stored_quote = self._locate(src, start, end, quote)
-        code_ids = self._code_ids(codes, out)
-        sid = store.find_span(src_id, start, end, coder) if start is not None else None
+        code_ids = self._code_ids(codes, out, create=create)
+        if given is None and start is not None:
+            sid = store.find_span(src_id, start, end, coder)
+        else:
+            sid = None
         if sid is None:
-            sid = self._new_id("segment", None)
-            created = self._clock() if created is None else created
+            sid = self._new_id("segment", given)
+            created = self.clock() if created is None else created
             if not isinstance(created, str):
                 raise ValidationError(
                     f"'created' must be an ISO 8601 string, not {created!r}"
@@ -546,7 +580,9 @@ class CodingMixin(ReadingMixin):
             )
         return start, end, None
 
-    def _code_ids(self, codes: list[Key], out: dict[str, Any]) -> tuple[str, ...]:
+    def _code_ids(
+        self, codes: list[Key], out: dict[str, Any], *, create: bool = True
+    ) -> tuple[str, ...]:
         store = self._store
         ids: list[str] = []
         created: list[str] = []
@@ -559,6 +595,12 @@ class CodingMixin(ReadingMixin):
                         raise ValidationError(
                             f"{name!r} is a category; segments are coded with codes: "
                             "code them with a code and put that code into the category"
+                        )
+                    if not create:
+                        raise NotFoundError(
+                            f"no code is named {name!r}"
+                            f"{suggest_names(name, store.names['code'])}; add it with "
+                            "project.add_code, or allow new codes with create=True"
                         )
                     cid = self._add_code(item, "", "initial", False, None, None).id
                     created.append(cid)

@@ -416,7 +416,14 @@ class EditingMixin(RelatingMixin):
                 fields["memo"] = self._resolve(fields["memo"], ("memo",))[1]
         return fields
 
-    def merge_codes(self, codes: Iterable[Key], into: Key) -> Code:
+    def merge_codes(
+        self,
+        codes: Iterable[Key],
+        into: Key,
+        *,
+        stage: str | None = None,
+        definition: str | None = None,
+    ) -> Code:
         """Merge codes into one, keeping every coding, category and relationship.
 
         Parameters
@@ -424,7 +431,12 @@ class EditingMixin(RelatingMixin):
         codes : iterable of codes
             The codes to merge (they are removed).
         into : str or Code
-            The code they become: an existing code, or a new name.
+            The code they become: an existing code, or a new name (a new code at
+            the ``"focused"`` stage, the usual outcome of focused coding).
+        stage : str, optional
+            Set the merged code's stage (e.g. ``"focused"``) in the same change.
+        definition : str, optional
+            Set the merged code's definition in the same change.
 
         Returns
         -------
@@ -448,7 +460,16 @@ class EditingMixin(RelatingMixin):
         code_list = as_keys(codes)
         args = {"codes": [_key_str(c) for c in code_list], "into": _key_str(into)}
         with self._change("merge_codes", **args) as out:
-            return _restructure.merge_codes(self, code_list, into, out)
+            merged = _restructure.merge_codes(self, code_list, into, out)
+            fields = {
+                k: v
+                for k, v in (("stage", stage), ("definition", definition))
+                if v is not None
+            }
+            if fields:
+                merged = self._validated(merged, **fields)
+                self._store.put("code", merged)
+            return merged
 
     def split_code(
         self, code: Key, parts: Mapping[str, Iterable[Key]], *, keep: bool = True

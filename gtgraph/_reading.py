@@ -262,7 +262,9 @@ class ReadingMixin(ProjectBase):
         table = self._store.records["code"]
         return tuple(table[c] for c in self._store.segments[sid][3])
 
-    def segments_of(self, key: Key, *, descendants: bool = True) -> list[Segment]:
+    def segments_of(
+        self, key: Key, *, descendants: bool = True, coder: str | None = None
+    ) -> list[Segment]:
         """Return the segments coded with a code, or with any code under a category.
 
         Parameters
@@ -271,6 +273,8 @@ class ReadingMixin(ProjectBase):
             A code or a category.
         descendants : bool
             For a category, include the codes of its subcategories too (default).
+        coder : str, optional
+            Only the segments where that coder applied the code(s).
 
         Examples
         --------
@@ -287,9 +291,8 @@ class ReadingMixin(ProjectBase):
         codes = self._code_ids_under(key, descendants=descendants)
         store = self._store
         return [
-            segment_from_row(store, sid, row)
-            for sid, row in store.segments.items()
-            if not codes.isdisjoint(row[3])
+            segment_from_row(store, sid, store.segments[sid])
+            for sid in self._coded_with(codes, coder)
         ]
 
     def source_of(self, segment: Key) -> Source:
@@ -308,11 +311,13 @@ class ReadingMixin(ProjectBase):
         participant: Participant = self._store.records["participant"][pid]
         return participant
 
-    def grounding(self, key: Key) -> Grounding:
+    def grounding(self, key: Key, *, coder: str | None = None) -> Grounding:
         """Count the segments, participants and sources that ground an element.
 
         For a code: the segments coded with it.  For a category: the segments coded
-        with any code under it.  For a relationship: its evidence segments.
+        with any code under it.  For a relationship: its evidence segments.  With
+        *coder*, only that coder's codings (or, for a relationship, segments) count,
+        so that a second coder's work does not inflate the counts.
 
         Examples
         --------
@@ -328,12 +333,11 @@ class ReadingMixin(ProjectBase):
         kind, rid = self._resolve(key, ("code", "category", "relationship"))
         store = self._store
         if kind == "relationship":
-            seg_ids: Iterable[str] = store.records["relationship"][rid].evidence
-        else:
-            codes = self._code_ids_under(rid)
-            seg_ids = [
+            seg_ids: Iterable[str] = [
                 sid
-                for sid, row in store.segments.items()
-                if not codes.isdisjoint(row[3])
+                for sid in store.records["relationship"][rid].evidence
+                if coder is None or store.segments[sid][4] == coder
             ]
+        else:
+            seg_ids = self._coded_with(self._code_ids_under(rid), coder)
         return self._count_grounding(seg_ids)

@@ -46,7 +46,7 @@ class RelatingMixin(CodingMixin):
         *,
         evidence: Iterable[Key] = (),
         counter_evidence: Iterable[Key] = (),
-        memo: str | None = None,
+        memo: str | Memo | None = None,
         id: str | None = None,  # noqa: A002
     ) -> Relationship:
         """Relate two codes or categories with a typed relationship.
@@ -60,8 +60,9 @@ class RelatingMixin(CodingMixin):
             ``"contradicts"`` (see :attr:`relation_types`).
         evidence, counter_evidence : iterable of segments
             Segments that support or contradict the relationship.
-        memo : str, optional
-            Text of a memo about the relationship (a new memo is written).
+        memo : str or Memo, optional
+            The text of a new memo about the relationship, or an existing
+            :class:`~gtgraph.Memo` (which then is about the relationship too).
         id : str, optional
             An explicit id; generated otherwise.
 
@@ -103,8 +104,14 @@ class RelatingMixin(CodingMixin):
             out.update(
                 relationship=record.id, source_id=record.source, target_id=record.target
             )
-            if memo is not None:
+            if isinstance(memo, Memo):
+                _, memo_id = self._resolve(memo, ("memo",))
+                note: Memo = self._store.records["memo"][memo_id]
+                note = attrs.evolve(note, about=(*note.about, record.id))
+                self._store.put("memo", note)
+            elif memo is not None:
                 note = self._memo([record.id], memo, None, None, None, None)
+            if memo is not None:
                 record = attrs.evolve(record, memo=note.id)
                 self._store.put("relationship", record)
                 out["memo"] = note.id
@@ -332,7 +339,7 @@ class RelatingMixin(CodingMixin):
         author = self.actor if author is None else author
         if author is not None:
             _check_str(author, "author")
-        created = self._clock() if created is None else created
+        created = self.clock() if created is None else created
         _check_str(created, "created")
         record = Memo(
             self._new_id("memo", given),

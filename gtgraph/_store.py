@@ -59,6 +59,7 @@ class Store:
     """Mutable state of a project with undoable primitive operations."""
 
     __slots__ = (
+        "_children",
         "_log",
         "_span_index",
         "history",
@@ -85,6 +86,8 @@ class Store:
         self.next_id = 1
         self.version = 0
         self._log: list[_Undo] | None = None
+        # parent id -> child ids, rebuilt when the store has changed since
+        self._children: tuple[int, dict[str, list[str]]] | None = None
         self._span_index: dict[_SpanKey, str] | None = None
 
     # -- change log -----------------------------------------------------------
@@ -216,7 +219,14 @@ class Store:
 
     def children_of(self, parent: str) -> tuple[str, ...]:
         """Ids of the codes and categories directly under *parent*."""
-        return tuple(c for c, ps in self.parents.items() if parent in ps)
+        cached = self._children
+        if cached is None or cached[0] != self.version:
+            index: dict[str, list[str]] = {}
+            for child, parents in self.parents.items():
+                for p in parents:
+                    index.setdefault(p, []).append(child)
+            cached = self._children = (self.version, index)
+        return tuple(cached[1].get(parent, ()))
 
     # -- segments (with their codings) ---------------------------------------------
 

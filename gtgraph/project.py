@@ -23,7 +23,7 @@ from gtgraph.model import (
 )
 
 if TYPE_CHECKING:
-    pass
+    from gtgraph.saturation import SaturationReport
 from gtgraph._base import (
     Grounding,
     _check_json,
@@ -48,7 +48,12 @@ class Project(EditingMixin):
         built-in ones by default.
     actor : str or None
         Who is making changes; recorded with every event (and used as the coder
-        when :meth:`code` is given none).
+        when :meth:`code` is given none).  It is an attribute you can change, for
+        example while a second coder works: ``project.actor = "RK"``.
+    clock : callable, optional
+        Returns the current time as an ISO 8601 string; used for events, segments
+        and memos.  Give a fixed clock (``lambda: "2024-01-19T10:00:00Z"``) to make
+        a saved file reproducible.  It is the attribute ``project.clock``.
 
     Examples
     --------
@@ -72,6 +77,7 @@ class Project(EditingMixin):
         *,
         vocabularies: Iterable[str] = _relations.DEFAULT_VOCABULARIES,
         actor: str | None = None,
+        clock: Callable[[], str] | None = None,
     ) -> None:
         vocabs = list(dict.fromkeys(vocabularies))
         for name in vocabs:
@@ -88,11 +94,13 @@ class Project(EditingMixin):
             }
         )
         self._init_session(actor)
+        if clock is not None:
+            self.clock = clock
 
     def _init_session(self, actor: str | None) -> None:
         self.actor = actor
         self._undo: list[list[Callable[[], None]]] = []
-        self._clock: Callable[[], str] = _now
+        self.clock: Callable[[], str] = _now
         self._graph_cache: tuple[int, Any] | None = None
         self._types_cache: tuple[int, dict[str, RelationType]] | None = None
         self._pending: dict[str, Any] | None = None
@@ -210,6 +218,12 @@ class Project(EditingMixin):
                 inverse()
             store.history.pop()
             store.version += 1
+
+    def saturation(self, **options: Any) -> SaturationReport:
+        """Report how saturated the analysis is; see :func:`gtgraph.saturation.report`."""
+        from gtgraph.saturation import report
+
+        return report(self, **options)
 
     def save(self, path: str | Path, **options: Any) -> None:
         """Save the project to a ``.gtg.json`` file; see :func:`gtgraph.save`."""

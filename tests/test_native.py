@@ -38,7 +38,7 @@ def test_round_trip_through_a_file(tmp_path_factory, project):
 
 def small() -> gtgraph.Project:
     p = gtgraph.Project(title="small", actor="HB")
-    p._clock = lambda: "2026-01-01T00:00:00Z"
+    p.clock = lambda: "2026-01-01T00:00:00Z"
     s = p.add_source("P01", text="I felt heard. She understood.", participant="P01")
     p.code(s, 0, 12, codes=["feeling heard"])
     p.code(s, 14, 28, codes=["being understood"])

@@ -8,7 +8,6 @@ import sys
 import zipfile
 
 import pytest
-
 from conftest import ROOT
 
 
@@ -16,17 +15,53 @@ from conftest import ROOT
 def test_wheel_contents(tmp_path):
     """The wheel holds gtgraph with py.typed, and no tests, docs or examples."""
     source = tmp_path / "src"
-    shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(".venv", ".git", "*.egg-info", "build", "dist", "__pycache__", ".*_cache", ".hypothesis"))
+    shutil.copytree(
+        ROOT,
+        source,
+        ignore=shutil.ignore_patterns(
+            ".venv",
+            ".git",
+            "*.egg-info",
+            "build",
+            "dist",
+            "__pycache__",
+            ".*_cache",
+            ".hypothesis",
+        ),
+    )
     result = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path / "dist"), str(source)],
-        capture_output=True, text=True, timeout=600, check=False,
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "-q",
+            "-w",
+            str(tmp_path / "dist"),
+            str(source),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
     )
     if result.returncode != 0:
-        if "Could not find a version" in result.stderr or "network" in result.stderr.lower():
+        if (
+            "Could not find a version" in result.stderr
+            or "network" in result.stderr.lower()
+        ):
             pytest.skip("the build backend could not be downloaded")
         pytest.fail(result.stderr)
     (wheel,) = (tmp_path / "dist").glob("gtgraph-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
     assert "gtgraph/py.typed" in names
     assert "gtgraph/__init__.py" in names
-    assert not [n for n in names if n.split("/")[0] in {"tests", "docs", "examples", "benchmarks"}]
+    # the worked example's data ship with the package, so `gtgraph demo` works anywhere
+    assert "gtgraph/demo/data/transcripts/P01.txt" in names
+    assert "gtgraph/demo/data/participants.csv" in names
+    assert not [
+        n
+        for n in names
+        if n.split("/")[0] in {"tests", "docs", "examples", "benchmarks"}
+    ]

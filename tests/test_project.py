@@ -719,3 +719,101 @@ def test_grounding_counts(project):
     assert project.grounding("a") == gtgraph.Grounding(
         segments=4, participants=3, sources=3
     )
+
+
+class TestResearcherConveniences:
+    def test_grounding_by_coder(self, project):
+        """A second coder's codings can be left out of the counts."""
+        other = project.add_source("P02", text="same here", participant="P02")
+        project.code("P01 interview", 0, 5, codes="a", coder="HB")
+        project.code(other, 0, 4, codes="a", coder="RK")
+        assert project.grounding("a").participants == 2
+        assert project.grounding("a", coder="HB") == gtgraph.Grounding(1, 1, 1)
+        assert [s.coder for s in project.segments_of("a", coder="RK")] == ["RK"]
+
+    def test_merge_sets_stage_and_definition(self, project):
+        """A merge can set the merged code's stage and definition in one change."""
+        project.add_code("a")
+        project.add_code("b")
+        merged = project.merge_codes(
+            ["a"], into="b", stage="focused", definition="Both."
+        )
+        assert (merged.stage, merged.definition) == ("focused", "Both.")
+        assert project.codes["b"].stage == "focused"
+        assert project.history[-1].op == "merge_codes"
+
+    def test_fixed_codebook(self, project):
+        """With create=False a misspelt code is an error, not a new code."""
+        project.add_code("trust")
+        unchanged(
+            project,
+            lambda: project.code("P01 interview", 0, 5, codes="trsut", create=False),
+            NotFoundError,
+            "did you mean 'trust'",
+        )
+        seg = project.code("P01 interview", 0, 5, codes="trust", create=False)
+        assert [c.name for c in project.codes_of(seg)] == ["trust"]
+
+    def test_code_many_names_the_span(self, project):
+        """A failing span in a batch is named and nothing is coded."""
+        unchanged(
+            project,
+            lambda: project.code_many(
+                [("P01 interview", 0, 5, ["a"]), ("P01 interview", 9, 2, ["b"])]
+            ),
+            ValidationError,
+            "span 1",
+        )
+        unchanged(
+            project,
+            lambda: project.code_many([("P01 interview", 0, 5)]),
+            ValidationError,
+            "span 0",
+        )
+        unchanged(
+            project,
+            lambda: project.code_many(
+                [{"source": "P01 interview", "quote": "I was", "color": 1}]
+            ),
+            ValidationError,
+            "unknown key",
+        )
+
+    def test_relate_with_an_existing_memo(self, project):
+        """A titled memo written first can be attached to a relationship."""
+        project.add_category("A")
+        project.add_category("B")
+        note = project.memo("A", "Why A leads to B.", title="A to B")
+        rel = project.relate("A", "leads to", "B", memo=note)
+        assert rel.memo == note.id
+        assert project.get(note.id).about == (project.categories["A"].id, rel.id)
+
+    def test_fixed_clock(self):
+        """A fixed clock makes the saved file reproducible."""
+
+        def build():
+            p = gtgraph.Project(clock=lambda: "2024-01-19T10:00:00Z")
+            s = p.add_source("a", text="abc")
+            p.code(s, 0, 1, codes="x")
+            p.memo(None, "note")
+            return dumps(p)
+
+        assert build() == build()
+        assert "2024-01-19T10:00:00Z" in build()
+
+
+def test_segment_ids_can_be_given(project):
+    """Readers can keep a file's segment ids; a given id is never merged by span."""
+    a = project.code("P01 interview", 0, 5, codes="x", id="sel-1")
+    b = project.code("P01 interview", 0, 5, codes="x", id="sel-2")
+    assert (a.id, b.id) == ("sel-1", "sel-2")
+    unchanged(
+        project,
+        lambda: project.code("P01 interview", 0, 5, codes="x", id="sel-1"),
+        ValidationError,
+        "already used",
+    )
+    (c,) = project.code_many(
+        [{"source": "P01 interview", "start": 1, "end": 3, "codes": "x", "id": "sel-3"}]
+    )
+    assert c.id == "sel-3"

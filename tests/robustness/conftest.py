@@ -7,4 +7,4 @@ from pathlib import Path
 
 HERE = str(Path(__file__).resolve().parent)
 if HERE not in sys.path:
-    sys.path.insert(0, HERE)
+    sys.path.append(HERE)  # after tests/, whose conftest other tests import

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import collections
 import contextlib
+import functools
 import os
 import random
 import signal
@@ -90,23 +91,28 @@ class Report:
 
 
 class _Files:
-    """The old and new versions, as bytes and as read back."""
+    """The old and new versions, as bytes and (read back only when needed) as values."""
 
     def __init__(self, writer: Writer, old: Any, new: Any, folder: Path) -> None:
         self.writer = writer
         self.path = folder / f"project{writer.suffix}"
         self.backup = self.path.with_name(self.path.name + ".bak")
-        reference = folder / f"reference-new{writer.suffix}"
-        _quietly(writer.write, new, reference)
-        self.new_bytes = reference.read_bytes()
-        self.new_value = writer.read(reference)
-        reference.unlink()
+        self.reference = folder / "reference"
+        self.reference.mkdir()
+        _quietly(writer.write, new, self.reference / f"new{writer.suffix}")
+        _quietly(writer.write, old, self.reference / f"old{writer.suffix}")
+        self.new_bytes = (self.reference / f"new{writer.suffix}").read_bytes()
         _quietly(writer.write, old, self.path)
         self.old_bytes = self.path.read_bytes()
-        self.old_value = writer.read(self.path)
-        assert self.old_value != self.new_value, "old and new must differ"
-        for leftover in folder.glob(f"reference-new{writer.suffix}*"):
-            leftover.unlink()
+        assert self.old_bytes != self.new_bytes, "old and new must differ"
+
+    @functools.cached_property
+    def old_value(self) -> Any:
+        return self.writer.read(self.reference / f"old{self.writer.suffix}")
+
+    @functools.cached_property
+    def new_value(self) -> Any:
+        return self.writer.read(self.reference / f"new{self.writer.suffix}")
 
     def reset(self) -> None:
         """Put the old file back (and no backup), as a finished earlier save would."""

@@ -74,7 +74,7 @@ def lock_kind(request, monkeypatch):
 
 def project(title: str = "study") -> gtgraph.Project:
     p = gtgraph.Project(title=title)
-    p._clock = lambda: "2024-05-01T09:00:00Z"  # equal projects, whenever made
+    p.clock = lambda: "2024-05-01T09:00:00Z"  # equal projects, whenever made
     s = p.add_source("P01", text="I felt heard.", participant="P01")
     p.code(s, 0, 12, codes=["feeling heard"])
     return p

@@ -16,7 +16,7 @@ from gtgraph.readwrite import dumps
 
 def study() -> gtgraph.Project:
     p = gtgraph.Project(title="Maria and Ahmed: peer support")
-    p._clock = lambda: "2024-05-01T09:00:00Z"
+    p.clock = lambda: "2024-05-01T09:00:00Z"
     p.add_participant("Maria", town="Leeds", born=dt.date(1980, 2, 3), band="35-44")
     p.add_participant("Ahmed", town="Hull", born=None, band="35-44")
     s1 = p.add_source(

@@ -14,7 +14,7 @@ from gtgraph.readwrite import FileChangedError, _files, dumps
 
 def project(title: str = "study") -> gtgraph.Project:
     p = gtgraph.Project(title=title)
-    p._clock = lambda: "2024-05-01T09:00:00Z"  # equal projects, whenever made
+    p.clock = lambda: "2024-05-01T09:00:00Z"  # equal projects, whenever made
     s = p.add_source("P01", text="I felt heard.", participant="P01")
     p.code(s, 0, 12, codes=["feeling heard"])
     return p

@@ -37,8 +37,8 @@ def complete_project() -> gtgraph.Project:
         title="Peer support – fixture",
         vocabularies=("atlas", "paradigm", "process"),
         actor="HB",
+        clock=lambda: "2024-05-01T09:00:00Z",  # a reproducible file
     )
-    p._clock = lambda: "2024-05-01T09:00:00Z"
     p.configure(disabled_checks=["memo-about-nothing"], note={"a": [1, 2.5, None]})
     p.add_relation_type(
         "is a strategy for",

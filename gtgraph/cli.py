@@ -1,0 +1,518 @@
+"""The ``gtgraph`` command: each subcommand parses its options, calls one API function, prints.
+
+Exit codes: 0 on success, 1 when a check finds problems (``check --strict``), 2 for a
+usage or input error (a one-line message; ``--debug`` shows the traceback).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn, cast
+
+import click
+
+from gtgraph._version import __version__
+from gtgraph.errors import GtGraphError
+
+if TYPE_CHECKING:
+    from gtgraph.project import Project
+
+__all__ = ["main"]
+
+#: Input formats by file extension.
+READERS = {
+    ".gtg.json": "gtgraph project file",
+    ".json": "gtgraph project file",
+    ".qdpx": "REFI-QDA project (NVivo, ATLAS.ti, MAXQDA, QualCoder)",
+    ".qde": "REFI-QDA project XML",
+    ".qdc": "REFI-QDA codebook",
+    ".csv": "table of coded excerpts (also Taguette's highlights export)",
+    ".sqlite3": "Taguette project database",
+    ".sqlite": "Taguette project database",
+    ".db": "Taguette project database",
+}
+#: Output formats by file extension.
+WRITERS = {
+    ".gtg.json": "gtgraph project file",
+    ".qdpx": "REFI-QDA project",
+    ".qdc": "REFI-QDA codebook",
+    ".csv": "table of coded segments (one row per segment and code)",
+}
+
+
+class _Settings:
+    """What the top-level options say."""
+
+    def __init__(self, *, quiet: int, verbose: int, debug: bool) -> None:
+        self.level = verbose - quiet
+        self.debug = debug
+
+    def say(self, message: str, *, level: int = 0, err: bool = True) -> None:
+        """Print *message* (to stderr by default) unless quieter than *level*."""
+        if self.level >= level:
+            click.echo(message, err=err)
+
+
+class InputError(click.ClickException):
+    """A file the command cannot use (missing, or of a format it does not read)."""
+
+    exit_code = 2
+
+
+class _Group(click.Group):
+    """Turns the errors a user can cause into a one-line message and exit code 2."""
+
+    def main(  # type: ignore[override]
+        self,
+        args: list[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        try:
+            code = super().main(args, prog_name, complete_var, False, **extra)
+        except click.ClickException as error:
+            context = getattr(error, "ctx", None)
+            hint = (
+                f" (see '{context.command_path} --help')"
+                if isinstance(error, click.UsageError) and context
+                else ""
+            )
+            click.echo(f"gtgraph: error: {error.format_message()}{hint}", err=True)
+            sys.exit(error.exit_code)
+        except click.Abort:
+            click.echo("Aborted.", err=True)
+            sys.exit(1)
+        sys.exit(code if isinstance(code, int) else 0)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (GtGraphError, OSError) as error:
+            settings = ctx.find_object(_Settings)
+            if settings is not None and settings.debug:
+                raise
+            click.echo(f"gtgraph: error: {_one_line(error)}", err=True)
+            ctx.exit(2)
+
+
+def _one_line(error: BaseException) -> str:
+    if isinstance(error, OSError) and error.strerror:
+        where = f"{error.filename}: " if error.filename else ""
+        return f"{where}{error.strerror}"
+    text = str(error).strip()
+    return text.splitlines()[0] if text else type(error).__name__
+
+
+def _fail(message: str) -> NoReturn:
+    raise click.UsageError(message)
+
+
+def _suffix(path: Path) -> str:
+    name = path.name.lower()
+    return ".gtg.json" if name.endswith(".gtg.json") else path.suffix.lower()
+
+
+@contextmanager
+def _status(settings: _Settings, message: str) -> Iterator[None]:
+    """Show a spinner on a terminal while slow work runs (when rich is installed)."""
+    if settings.level < 0 or not sys.stderr.isatty():
+        yield
+        return
+    try:
+        from rich.console import Console
+    except ImportError:
+        yield
+        return
+    with Console(stderr=True).status(message):
+        yield
+
+
+def _read(path: Path, settings: _Settings) -> Project:
+    """Read a project in any format gtgraph reads, by extension."""
+    if not path.exists():
+        _input_error(f"{path}: no such file")
+    kind = _suffix(path)
+    with (
+        _status(settings, f"Reading {path.name}"),
+        warnings.catch_warnings(record=True) as caught,
+    ):
+        warnings.simplefilter("always")
+        if kind in (".gtg.json", ".json"):
+            from gtgraph.readwrite import load
+
+            project = load(path)
+        elif kind in (".qdpx", ".qde"):
+            from gtgraph.readwrite import read_qdpx
+
+            project = read_qdpx(path)
+        elif kind == ".qdc":
+            from gtgraph.readwrite import read_qdc
+
+            project = read_qdc(path)
+        elif kind == ".csv":
+            from gtgraph.readwrite import read_segments_csv
+
+            project = read_segments_csv(path)
+        elif kind in (".sqlite3", ".sqlite", ".db"):
+            from gtgraph.readwrite import read_taguette
+
+            project = read_taguette(path)
+        else:
+            _input_error(
+                f"{path}: cannot tell the format from the extension {kind or '(none)'!r}; "
+                f"gtgraph reads {', '.join(sorted(READERS))}"
+            )
+    for warning in caught:
+        settings.say(f"gtgraph: warning: {warning.message}", level=0)
+    return project
+
+
+def _input_error(message: str) -> NoReturn:
+    raise InputError(message)
+
+
+def _write_text(text: str, out: str) -> None:
+    """Write *text* to the file *out*, or to standard output when *out* is '-'."""
+    if out == "-":
+        click.echo(text, nl=not text.endswith("\n"))
+        return
+    from gtgraph.readwrite._native import atomic_write
+
+    atomic_write(Path(out), text.encode("utf-8"))
+
+
+def _write_project(project: Project, out: Path) -> None:
+    """Write *project* in the format the extension of *out* names."""
+    kind = _suffix(out)
+    if kind == ".gtg.json":
+        project.save(out)
+    elif kind == ".qdpx":
+        from gtgraph.readwrite import write_qdpx
+
+        write_qdpx(project, out)
+    elif kind == ".qdc":
+        from gtgraph.readwrite import write_qdc
+
+        write_qdc(project, out)
+    elif kind == ".csv":
+        from gtgraph.readwrite import write_segments_csv
+
+        write_segments_csv(project, out)
+    else:
+        _input_error(
+            f"cannot write {out.name!r}: gtgraph writes {', '.join(sorted(WRITERS))} "
+            "(name the output file with one of these extensions)"
+        )
+
+
+def _examples(*lines: str) -> str:
+    return "\n\n\b\nExamples:\n" + "\n".join(f"  {line}" for line in lines)
+
+
+# ---------------------------------------------------------------------------- the group
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="gtgraph")
+@click.option("-q", "--quiet", count=True, help="Print less (warnings are hidden).")
+@click.option("-v", "--verbose", count=True, help="Print more.")
+@click.option("--debug", is_flag=True, help="Show the full traceback of an error.")
+@click.pass_context
+def main(ctx: click.Context, quiet: int, verbose: int, debug: bool) -> None:
+    """Grounded theory as a typed graph: saturation, diagrams, REFI-QDA exchange.
+
+    FILE arguments may be gtgraph project files (.gtg.json), REFI-QDA projects
+    (.qdpx) or codebooks (.qdc), tables of coded excerpts (.csv) or Taguette
+    databases (.sqlite3).  Exit codes: 0 success, 1 findings, 2 usage or input
+    error.
+
+    \b
+    Start with the bundled example:
+      gtgraph demo
+    """
+    ctx.obj = _Settings(quiet=quiet, verbose=verbose, debug=debug)
+
+
+pass_settings = click.make_pass_decorator(_Settings)
+
+
+@main.command(epilog=_examples("gtgraph demo", "gtgraph demo --out study-demo"))
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("gtgraph-demo"),
+    show_default=True,
+    help="Folder to write the files into.",
+)
+@pass_settings
+def demo(settings: _Settings, out: Path) -> None:
+    """Run the bundled example study and write its files.
+
+    Builds the fictional peer-support study (ten interviews coded into three
+    themes and a core category), prints its summary, saturation report and
+    theory checks, and writes the project file, the codebook, the theory diagram
+    and the saturation plot into OUT.
+    """
+    from gtgraph.demo import build_project
+    from gtgraph.readwrite import write_codebook
+
+    with _status(settings, "Building the example study"):
+        project = build_project()
+    out.mkdir(parents=True, exist_ok=True)
+    click.echo(project.summary())
+    with _status(settings, "Assessing saturation"):
+        report = project.saturation(seed=1)
+    click.echo("\n" + str(report))
+    written = [out / "peer-support.gtg.json", out / "codebook.md"]
+    project.save(written[0])
+    write_codebook(project, written[1])
+    plot = out / "saturation.png"
+    try:
+        _save_plot(report, plot)
+        written.append(plot)
+    except GtGraphError as error:
+        settings.say(f"gtgraph: note: no saturation plot ({error})")
+    click.echo("\nWrote " + ", ".join(str(p) for p in written))
+
+
+def _save_plot(report: Any, path: Path) -> None:
+    figure = report.plot().figure
+    figure.savefig(path, dpi=150, bbox_inches="tight")
+    import matplotlib.pyplot as plt
+
+    plt.close(figure)
+
+
+@main.command(
+    epilog=_examples("gtgraph info study.gtg.json", "gtgraph info export.qdpx -v")
+)
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@pass_settings
+def info(settings: _Settings, file: Path) -> None:
+    """Summarise a project: counts, coders, relation types, last change."""
+    project = _read(file, settings)
+    click.echo(project.summary())
+    coders = project.coders
+    click.echo(f"  coders         {', '.join(coders) if coders else '(none recorded)'}")
+    used = sorted({r.type for r in project.relationships})
+    click.echo(f"  relation types {', '.join(used) if used else '(none used)'}")
+    history = project.history
+    if len(history):
+        last = history[-1]
+        click.echo(
+            f"  last change    {last.when} {last.op}"
+            + (f" by {last.who}" if last.who else "")
+        )
+    if settings.level > 0:
+        click.echo("\nCodes (segments / participants):")
+        for code in project.codes:
+            g = project.grounding(code)
+            click.echo(f"  {code.name}  ({g.segments} / {g.participants})")
+
+
+@main.command(
+    epilog=_examples(
+        "gtgraph saturation study.gtg.json",
+        "gtgraph saturation study.gtg.json --level category --by participant",
+        "gtgraph saturation study.gtg.json --format markdown -o appendix.md",
+        "gtgraph saturation study.gtg.json --plot curve.png",
+    )
+)
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--level",
+    type=click.Choice(["code", "category", "relationship", "property"]),
+    default="code",
+    show_default=True,
+    help="What is counted.",
+)
+@click.option(
+    "--by",
+    type=click.Choice(["source", "participant"]),
+    default="source",
+    show_default=True,
+    help="The sampling unit.",
+)
+@click.option(
+    "--method",
+    type=click.Choice(["guest", "francis"]),
+    default="guest",
+    show_default=True,
+    help="The stopping rule applied to each category.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "markdown", "json"]),
+    default="text",
+    show_default=True,
+    help="How to print the report.",
+)
+@click.option(
+    "--permutations",
+    type=click.IntRange(0),
+    default=1000,
+    show_default=True,
+    help="Random orders for the order-free stopping points.",
+)
+@click.option(
+    "--seed", type=int, default=None, help="Seed for the random orders (reproducible)."
+)
+@click.option(
+    "--plot",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also save the accumulation plot (PNG, PDF, SVG); needs matplotlib.",
+)
+@click.option(
+    "-o",
+    "--output",
+    default="-",
+    show_default=True,
+    help="Where to write the report ('-' for the terminal).",
+)
+@pass_settings
+def saturation(
+    settings: _Settings,
+    file: Path,
+    level: str,
+    by: str,
+    method: str,
+    fmt: str,
+    permutations: int,
+    seed: int | None,
+    plot: Path | None,
+    output: str,
+) -> None:
+    """Report how saturated the analysis is, by the methods researchers cite.
+
+    Prints the Guest and Francis stopping rules (as analysed and over random
+    orders), Chao2, jackknife and ICE estimates of the total, sample coverage,
+    a per-category table and the caveats that go with them.
+    """
+    from gtgraph.saturation import report
+
+    project = _read(file, settings)
+    with _status(settings, "Assessing saturation"):
+        result = report(
+            project,
+            level=cast("Any", level),
+            by=cast("Any", by),
+            rule=cast("Any", method),
+            permutations=permutations,
+            seed=seed,
+        )
+    if fmt == "json":
+        text = json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n"
+    elif fmt == "markdown":
+        text = result.to_markdown() + "\n"
+    else:
+        text = str(result) + "\n"
+    _write_text(text, output)
+    if plot is not None:
+        _save_plot(result, plot)
+        settings.say(f"Wrote {plot}", level=1)
+
+
+@main.command(
+    epilog=_examples(
+        "gtgraph convert export.qdpx study.gtg.json",
+        "gtgraph convert study.gtg.json for-nvivo.qdpx",
+        "gtgraph convert study.gtg.json codebook.qdc",
+        "gtgraph convert highlights.csv study.gtg.json",
+    )
+)
+@click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("target", type=click.Path(dir_okay=False, path_type=Path))
+@pass_settings
+def convert(settings: _Settings, source: Path, target: Path) -> None:
+    """Convert a project between formats, chosen by the file extensions.
+
+    Reads .gtg.json, .qdpx, .qde, .qdc, .csv and Taguette databases; writes
+    .gtg.json, .qdpx, .qdc and .csv (one row per segment and code).
+    """
+    project = _read(source, settings)
+    _write_project(project, target)
+    settings.say(f"Wrote {target}", level=1)
+
+
+@main.command(
+    epilog=_examples(
+        "gtgraph codebook study.gtg.json -o codebook.md",
+        "gtgraph codebook study.gtg.json -o codebook.csv --no-quotes",
+    )
+)
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    default="-",
+    show_default=True,
+    help="A .md or .csv file, or '-' for the terminal (Markdown).",
+)
+@click.option(
+    "--quotes/--no-quotes",
+    default=True,
+    show_default=True,
+    help="Include an example quote per code.",
+)
+@pass_settings
+def codebook(settings: _Settings, file: Path, output: str, quotes: bool) -> None:
+    """Write the codebook: code, definition, categories, participants, segments, a quote."""
+    from gtgraph.readwrite import codebook_markdown, write_codebook
+
+    project = _read(file, settings)
+    if output == "-":
+        _write_text(codebook_markdown(project, quotes=quotes) + "\n", "-")
+    elif Path(output).suffix.lower() in (".md", ".markdown", ".csv"):
+        write_codebook(project, output, quotes=quotes)
+        settings.say(f"Wrote {output}", level=1)
+    else:
+        _fail(
+            f"cannot write a codebook to {output!r}: use a .md or .csv file name, or '-'"
+        )
+
+
+@main.command(
+    "import-taguette",
+    epilog=_examples(
+        "gtgraph import-taguette taguette.sqlite3 study.gtg.json",
+        "gtgraph import-taguette taguette.sqlite3 for-atlas.qdpx",
+    ),
+)
+@click.argument("database", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("target", type=click.Path(dir_okay=False, path_type=Path))
+@pass_settings
+def import_taguette(settings: _Settings, database: Path, target: Path) -> None:
+    """Import a Taguette project database and save it in any format gtgraph writes."""
+    from gtgraph.readwrite import read_taguette
+
+    if not database.exists():
+        _input_error(f"{database}: no such file")
+    with (
+        _status(settings, f"Reading {database.name}"),
+        warnings.catch_warnings(record=True) as caught,
+    ):
+        warnings.simplefilter("always")
+        project = read_taguette(database)
+    for warning in caught:
+        settings.say(f"gtgraph: warning: {warning.message}")
+    _write_project(project, target)
+    settings.say(f"Wrote {target}", level=1)
+
+
+def run(argv: list[str] | None = None) -> int:
+    """Run the command with *argv* and return its exit code (for embedding and tests)."""
+    try:
+        main.main(args=argv, prog_name="gtgraph")
+    except SystemExit as done:
+        return done.code if isinstance(done.code, int) else 1
+    return 0

@@ -1,0 +1,84 @@
+"""Saturation: the methods researchers cite, on incidence data and on projects.
+
+Codes (or categories, relationships, properties) are treated as species and
+sampling units (interviews, documents) as samples.  The functions are pure:
+they take an :class:`Incidence` and return numbers or frozen records.
+
+- order-free estimators of the total number of codes: :func:`chao2`,
+  :func:`jackknife`, :func:`ice` (each an :class:`Estimate`);
+- coverage and curves: :func:`coverage`, :func:`expected_codes`,
+  :func:`sources_for_coverage`, :func:`sources_for_fraction`,
+  :func:`accumulation`;
+- stopping rules that depend on the order of the units: :func:`guest`,
+  :func:`francis`;
+- sample-size planning: :func:`fugard_potts_sample_size`,
+  :func:`fugard_potts_power`;
+- on a project: :func:`incidence` and :func:`report` (a
+  :class:`SaturationReport`, also ``project.saturation()``).
+
+The estimators assume units that are an exchangeable random sample; counting
+codes measures code saturation, not theoretical saturation.  Read the results
+as heuristics (see the explanation page on saturation).
+
+Examples
+--------
+>>> from gtgraph.saturation import Incidence, chao2, coverage
+>>> inc = Incidence.from_sources([{"a", "b"}, {"b", "c"}, {"b", "d"}, {"a"}])
+>>> inc.S_obs, round(coverage(inc), 3), round(chao2(inc).value, 3)
+(4, 0.786, 5.5)
+"""
+
+from __future__ import annotations
+
+from gtgraph.saturation._accumulation import (
+    Accumulation,
+    PointDistribution,
+    accumulation,
+)
+from gtgraph.saturation._curves import (
+    coverage,
+    expected_codes,
+    sources_for_coverage,
+    sources_for_fraction,
+)
+from gtgraph.saturation._errors import OrderUnknownError, SaturationError
+from gtgraph.saturation._estimators import Estimate, chao2, ice, jackknife
+from gtgraph.saturation._incidence import Incidence
+from gtgraph.saturation._power import fugard_potts_power, fugard_potts_sample_size
+from gtgraph.saturation._project import incidence
+from gtgraph.saturation._report import CategoryRow, SaturationReport, report
+from gtgraph.saturation._rules import (
+    FrancisResult,
+    GuestResult,
+    GuestRun,
+    francis,
+    guest,
+)
+
+__all__ = [
+    "Accumulation",
+    "CategoryRow",
+    "Estimate",
+    "FrancisResult",
+    "GuestResult",
+    "GuestRun",
+    "Incidence",
+    "OrderUnknownError",
+    "PointDistribution",
+    "SaturationError",
+    "SaturationReport",
+    "accumulation",
+    "chao2",
+    "coverage",
+    "expected_codes",
+    "francis",
+    "fugard_potts_power",
+    "fugard_potts_sample_size",
+    "guest",
+    "ice",
+    "incidence",
+    "jackknife",
+    "report",
+    "sources_for_coverage",
+    "sources_for_fraction",
+]

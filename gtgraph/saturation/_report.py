@@ -1,0 +1,464 @@
+"""The saturation report of a project: every method, a per-category table and caveats."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable, Mapping
+from typing import Any, Literal, TypeVar
+
+import attrs
+import numpy as np
+
+from gtgraph.project import Project
+from gtgraph.saturation._accumulation import Accumulation, accumulation
+from gtgraph.saturation._curves import (
+    coverage,
+    expected_codes,
+    sources_for_coverage,
+    sources_for_fraction,
+)
+from gtgraph.saturation._errors import SaturationError
+from gtgraph.saturation._estimators import Estimate, chao2, ice, jackknife
+from gtgraph.saturation._incidence import Incidence
+from gtgraph.saturation._project import (
+    LEVELS,
+    By,
+    Level,
+    category_codes,
+    project_units,
+    unit_incidence,
+)
+from gtgraph.saturation._rules import (
+    FrancisResult,
+    GuestResult,
+    francis,
+    francis_from_new,
+    guest,
+    guest_from_new,
+)
+
+__all__ = ["CategoryRow", "SaturationReport", "report"]
+
+Rule = Literal["guest", "francis"]
+T_ = TypeVar("T_")
+
+#: What the counted elements are called, by level (plural, singular).
+ELEMENT_NAMES: Mapping[str, tuple[str, str]] = {
+    "code": ("codes", "code"),
+    "category": ("categories", "category"),
+    "relationship": ("relationships", "relationship"),
+    "property": ("properties", "property"),
+}
+UNIT_NAMES: Mapping[str, tuple[str, str]] = {
+    "source": ("sources", "source"),
+    "participant": ("participants", "participant"),
+}
+
+
+@attrs.frozen
+class CategoryRow:
+    """One row of the per-category table of a :class:`SaturationReport`.
+
+    Attributes
+    ----------
+    category : str
+        The category's name.
+    codes : int
+        Codes under the category (at any depth) observed in the analysed units.
+    new_recent : int
+        Of those, codes first observed in the last `recent` units.
+    saturated : bool
+        Whether the category's codes reach saturation by the chosen rule.
+    point : str or None
+        Where: ``"N+r"`` for Guest, the unit number for Francis.
+    reason : str or None
+        Why the rule could not be applied, when it could not.
+    """
+
+    category: str
+    codes: int
+    new_recent: int
+    saturated: bool
+    point: str | None
+    reason: str | None = None
+
+
+@attrs.frozen
+class SaturationReport:
+    r"""Saturation of a project at one level: every method, a category table, caveats.
+
+    Build one with :func:`report` (or ``project.saturation()``).  ``str(report)``
+    is a readable summary; :meth:`to_dict` is JSON-ready; :meth:`to_markdown`
+    gives tables for a thesis appendix; :meth:`plot` draws the curves.
+
+    Attributes
+    ----------
+    level, by : str
+        What was counted (``"code"``, ...) and the unit (``"source"`` or
+        ``"participant"``).
+    units : tuple of str
+        The names of the units, in order.
+    observed, incidences, uniques, duplicates : int
+        :math:`S_{obs}`, :math:`U`, :math:`Q_1` and :math:`Q_2`.
+    new_per_unit : tuple of int
+        Elements first observed in each unit.
+    guest : GuestResult
+        The Guest, Namey & Chen (2020) rule in the order analysed.
+    francis : FrancisResult
+        The Francis et al. (2010) rule in the order analysed.
+    estimates : mapping of str to Estimate or None
+        "Chao2", "Chao2-bc", "Jackknife 1", "Jackknife 2" and "ICE"
+        (``None`` where undefined).
+    coverage : float or None
+        Estimated sample coverage at the last unit.
+    expected_new : float or None
+        Expected new elements in one more unit.
+    target_coverage, fraction : float
+        The targets of `sources_for_coverage` and `sources_for_fraction`.
+    sources_for_coverage, sources_for_fraction : float or None
+        Units (in total) for the target coverage; further units for the
+        fraction of the Chao2 estimate.
+    as_coded, expected : Accumulation
+        The curve in the order analysed and its exact mean over all orders.
+    permuted : Accumulation or None
+        The curve over random orders, with its band and the distribution of
+        both rules' points (``None`` when no permutation was asked for).
+    extrapolation : tuple of (float, float)
+        :math:`(t, \hat S(t))` from the last unit to twice as many units.
+    categories : tuple of CategoryRow
+        The per-category table (always about codes).
+    rule : str
+        The rule used in the table (``"guest"`` or ``"francis"``).
+    recent : int
+        The number of last units whose new codes the table counts.
+    caveats : tuple of str
+        What the numbers assume and do not show, in plain language.
+    parameters : mapping
+        Every option used, for the record.
+    seed : int or None
+        The seed of the random orders (drawn and recorded when not given).
+    """
+
+    level: str
+    by: str
+    units: tuple[str, ...]
+    observed: int
+    incidences: int
+    uniques: int
+    duplicates: int
+    new_per_unit: tuple[int, ...]
+    guest: GuestResult
+    francis: FrancisResult
+    estimates: Mapping[str, Estimate | None] = attrs.field(hash=False)
+    coverage: float | None
+    expected_new: float | None
+    target_coverage: float
+    sources_for_coverage: float | None
+    fraction: float
+    sources_for_fraction: float | None
+    as_coded: Accumulation
+    expected: Accumulation
+    permuted: Accumulation | None
+    extrapolation: tuple[tuple[float, float], ...]
+    categories: tuple[CategoryRow, ...]
+    rule: str
+    recent: int
+    caveats: tuple[str, ...]
+    parameters: Mapping[str, Any] = attrs.field(hash=False)
+    seed: int | None
+
+    def __str__(self) -> str:
+        from gtgraph.saturation._render import text
+
+        return text(self)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the report as plain data (JSON-serialisable).
+
+        Non-finite numbers become ``None``.
+
+        Examples
+        --------
+        >>> import json, gtgraph
+        >>> from gtgraph.saturation import report
+        >>> p = gtgraph.Project(title="t")
+        >>> s = p.add_source("Interview 1", text="Peers get it.")
+        >>> _ = p.code(s, quote="Peers get it", codes="peer credibility")
+        >>> data = report(p, permutations=10, seed=1).to_dict()
+        >>> data["observed"], json.loads(json.dumps(data))["level"]
+        (1, 'code')
+        """
+        from gtgraph.saturation._render import as_dict
+
+        return as_dict(self)
+
+    def to_markdown(self) -> str:
+        """Return the report as Markdown tables, ready for a thesis appendix.
+
+        Examples
+        --------
+        >>> import gtgraph
+        >>> from gtgraph.saturation import report
+        >>> p = gtgraph.Project(title="t")
+        >>> s = p.add_source("Interview 1", text="Peers get it.")
+        >>> _ = p.code(s, quote="Peers get it", codes="peer credibility")
+        >>> print(report(p, permutations=10, seed=1).to_markdown().splitlines()[0])
+        ## Saturation of codes by source
+        """
+        from gtgraph.saturation._render import markdown
+
+        return markdown(self)
+
+    def plot(self, *, ax: Any = None) -> Any:
+        """Draw the accumulation curve, its band over orders, the extrapolation and new codes.
+
+        Needs matplotlib (``pip install "gtgraph[plot]"``).
+
+        Parameters
+        ----------
+        ax : sequence of two matplotlib Axes, optional
+            Where to draw the curve and the new-per-unit bars; a new figure
+            with two panels is made when omitted.
+
+        Returns
+        -------
+        matplotlib.figure.Figure
+
+        Raises
+        ------
+        RenderError
+            If matplotlib is not installed.
+        """
+        from gtgraph.saturation._plot import plot
+
+        return plot(self, ax=ax)
+
+
+def _maybe(call: Callable[[], T_]) -> T_ | None:
+    try:
+        return call()
+    except SaturationError:
+        return None
+
+
+def _category_rows(
+    project: Project,
+    code_units: Incidence,
+    *,
+    rule: Rule,
+    recent: int,
+    options: Mapping[str, Any],
+) -> tuple[CategoryRow, ...]:
+    # Each category's new codes per unit come from the first unit of its codes.
+    first = code_units.first_seen("report")
+    index = {name: i for i, name in enumerate(code_units.codes or ())}
+    rows = []
+    for name, codes in category_codes(project):
+        seen = np.fromiter((index[c] for c in codes if c in index), dtype=np.int64)
+        new = np.bincount(first[seen], minlength=code_units.T).astype(np.int64)
+        tail = int(new[len(new) - recent :].sum()) if recent else 0
+        if rule == "guest":
+            g = guest_from_new(
+                new,
+                base=options["base"],
+                run=options["run"],
+                threshold=options["threshold"],
+            )
+            rows.append(
+                CategoryRow(name, len(seen), tail, g.saturated, g.label, g.reason)
+            )
+        else:
+            f = francis_from_new(new, initial=options["initial"], stop=options["stop"])
+            point = None if f.point is None else str(f.point)
+            rows.append(
+                CategoryRow(name, len(seen), tail, f.saturated, point, f.reason)
+            )
+    return tuple(rows)
+
+
+def report(
+    project: Project,
+    *,
+    level: Level = "code",
+    by: By = "source",
+    rule: Rule = "guest",
+    base: int = 4,
+    run: int = 2,
+    threshold: float = 0.05,
+    initial: int = 10,
+    stop: int = 3,
+    k: int = 10,
+    permutations: int = 1000,
+    seed: int | None = None,
+    target_coverage: float = 0.95,
+    fraction: float = 0.9,
+    recent: int | None = None,
+) -> SaturationReport:
+    r"""Assess saturation in a project with the methods researchers cite.
+
+    Counts the elements of one level (codes by default) over the project's
+    units, in the order they were analysed, and applies every method of
+    :mod:`gtgraph.saturation` to them: the Guest and Francis stopping rules,
+    Chao2 (classic and bias-corrected), both jackknives and ICE, sample coverage
+    and the units needed for a target coverage or fraction, the accumulation
+    curve as analysed, its exact mean over all orders and its band over random
+    orders; plus a per-category table and caveats in plain language.
+
+    Parameters
+    ----------
+    project : Project
+        The project.
+    level : {"code", "category", "relationship", "property"}, default "code"
+        What is counted (see :func:`incidence`).
+    by : {"source", "participant"}, default "source"
+        The sampling unit.
+    rule : {"guest", "francis"}, default "guest"
+        The rule applied per category in the table.
+    base, run, threshold : optional
+        Parameters of :func:`guest` (4, 2, 0.05).
+    initial, stop : optional
+        Parameters of :func:`francis` (10, 3).
+    k : int, default 10
+        The ICE cut-off.
+    permutations : int, default 1000
+        Random orders for the band and the point distributions (0 for none).
+    seed : int, optional
+        Seed of the random orders; when omitted one is drawn and recorded in
+        the report so that the result can be reproduced.
+    target_coverage : float, default 0.95
+        Target for :func:`sources_for_coverage`.
+    fraction : float, default 0.9
+        Target for :func:`sources_for_fraction`.
+    recent : int, optional
+        The number of last units whose new codes the category table counts
+        (default: `run` for Guest, `stop` for Francis).
+
+    Returns
+    -------
+    SaturationReport
+
+    Raises
+    ------
+    SaturationError
+        If an option is out of range.
+
+    See Also
+    --------
+    incidence, guest, francis, chao2, coverage, accumulation
+
+    Notes
+    -----
+    Sources without a coded segment are taken as not yet analysed and left
+    out.  The estimators assume exchangeable units, and counting codes
+    measures code saturation, not theoretical saturation: the report says so
+    in its caveats, which belong in any write-up of its numbers.
+
+    Examples
+    --------
+    >>> import gtgraph
+    >>> from gtgraph.saturation import report
+    >>> p = gtgraph.Project(title="Peer support")
+    >>> texts = ["I felt judged. Peers get it.", "Peers get it. Hope.", "Hope."]
+    >>> for i, text in enumerate(texts, 1):
+    ...     _ = p.add_source(f"Interview {i}", text=text)
+    >>> _ = p.code("Interview 1", quote="I felt judged", codes="feeling judged")
+    >>> _ = p.code("Interview 1", quote="Peers get it", codes="peer credibility")
+    >>> _ = p.code("Interview 2", quote="Peers get it", codes="peer credibility")
+    >>> _ = p.code("Interview 2", quote="Hope", codes="hope")
+    >>> _ = p.code("Interview 3", quote="Hope", codes="hope")
+    >>> r = report(p, permutations=100, seed=7)
+    >>> r.observed, r.new_per_unit, round(r.coverage, 3)
+    (3, (2, 1, 0), 0.933)
+    """
+    if level not in LEVELS:
+        raise SaturationError(
+            "level must be 'code', 'category', 'relationship' or 'property', "
+            f"not {level!r}"
+        )
+    if rule not in ("guest", "francis"):
+        raise SaturationError(f"rule must be 'guest' or 'francis', not {rule!r}")
+    for name, value in (("target_coverage", target_coverage), ("fraction", fraction)):
+        if not 0.0 < value <= 1.0:
+            raise SaturationError(f"{name} must lie in (0, 1], not {value!r}")
+    if seed is None and permutations:
+        seed = secrets.randbelow(2**32)
+    tail = (run if rule == "guest" else stop) if recent is None else recent
+    units = project_units(project, by=by)
+    inc = unit_incidence(project, units, level)
+    code_inc = inc if level == "code" else unit_incidence(project, units, "code")
+    t = inc.T
+    options: dict[str, Any] = {
+        "base": base,
+        "run": run,
+        "threshold": threshold,
+        "initial": initial,
+        "stop": stop,
+    }
+    g = guest(inc, base=base, run=run, threshold=threshold)
+    f = francis(inc, initial=initial, stop=stop)
+    estimates: dict[str, Estimate | None] = {
+        "Chao2": chao2(inc),
+        "Chao2-bc": chao2(inc, bias_corrected=True),
+        "Jackknife 1": jackknife(inc),
+        "Jackknife 2": _maybe(lambda: jackknife(inc, order=2)),
+        "ICE": ice(inc, k=k),
+    }
+    cov = _maybe(lambda: coverage(inc))
+    permuted = (
+        accumulation(
+            inc, order="permute", permutations=permutations, seed=seed, **options
+        )
+        if permutations
+        else None
+    )
+    extrapolation = tuple(
+        (float(x), expected_codes(inc, x)) for x in range(t, 2 * t + 1)
+    )
+    from gtgraph.saturation._render import caveats
+
+    parameters = {
+        **options,
+        "level": level,
+        "by": by,
+        "rule": rule,
+        "k": k,
+        "permutations": permutations,
+        "seed": seed,
+        "target_coverage": target_coverage,
+        "fraction": fraction,
+        "recent": tail,
+    }
+    partial: dict[str, Any] = {
+        "level": level,
+        "by": by,
+        "units": units.labels,
+        "observed": inc.S_obs,
+        "incidences": inc.U,
+        "uniques": inc.Q(1),
+        "duplicates": inc.Q(2),
+        "new_per_unit": inc.new_per_unit,
+        "guest": g,
+        "francis": f,
+        "estimates": estimates,
+        "coverage": cov,
+        "expected_new": expected_codes(inc, t + 1) - inc.S_obs if inc.S_obs else None,
+        "target_coverage": target_coverage,
+        "sources_for_coverage": _maybe(
+            lambda: sources_for_coverage(inc, target_coverage)
+        ),
+        "fraction": fraction,
+        "sources_for_fraction": sources_for_fraction(inc, fraction),
+        "as_coded": accumulation(inc),
+        "expected": accumulation(inc, order="expected"),
+        "permuted": permuted,
+        "extrapolation": extrapolation,
+        "categories": _category_rows(
+            project, code_inc, rule=rule, recent=tail, options=options
+        ),
+        "rule": rule,
+        "recent": tail,
+        "parameters": parameters,
+        "seed": seed,
+    }
+    notes = caveats(partial, skipped=units.skipped, unattributed=units.unattributed)
+    return SaturationReport(caveats=notes, **partial)

@@ -1,0 +1,232 @@
+"""The gtgraph command: every subcommand, its help, exit codes and outputs."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import click
+import pytest
+from click.testing import CliRunner
+from conftest import ROOT
+from taguette_db import make
+
+import gtgraph
+from gtgraph.cli import main
+from gtgraph.demo import build_project
+
+COMMANDS = sorted(main.commands)
+
+
+@pytest.fixture(scope="module")
+def study(tmp_path_factory):
+    path = tmp_path_factory.mktemp("cli") / "study.gtg.json"
+    build_project().save(path)
+    return path
+
+
+def command(*args, **kwargs):
+    """Run ``python -m gtgraph`` in a child process (finding this checkout's gtgraph)."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT), **kwargs.pop("env", {})}
+    return subprocess.run(
+        [sys.executable, "-m", "gtgraph", *map(str, args)],
+        capture_output=True,
+        text=True,
+        check=False,
+        env=env,
+        **kwargs,
+    )
+
+
+def invoke(*args: str):
+    return CliRunner().invoke(main, [str(a) for a in args], prog_name="gtgraph")
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_help_with_examples(command):
+    """Every subcommand has help with at least one example."""
+    result = invoke(command, "--help")
+    assert result.exit_code == 0
+    assert "Examples:" in result.output
+    assert f"gtgraph {command}" in result.output
+
+
+def test_top_level_help_lists_every_command():
+    """gtgraph --help names every subcommand."""
+    result = invoke("--help")
+    assert result.exit_code == 0
+    for command in COMMANDS:
+        assert command in result.output
+
+
+def test_version():
+    """--version prints the version."""
+    assert gtgraph.__version__ in invoke("--version").output
+
+
+def test_demo_writes_its_files(tmp_path):
+    """gtgraph demo prints the summary and the saturation report and writes files."""
+    result = invoke("demo", "--out", tmp_path / "demo")
+    assert result.exit_code == 0, result.output
+    assert (
+        "The process of disclosure"
+        in gtgraph.load(tmp_path / "demo" / "peer-support.gtg.json").categories
+    )
+    assert "participants   10" in result.output
+    assert "Guest et al. (2020)" in result.output
+    assert (tmp_path / "demo" / "codebook.md").read_text().startswith("| code |")
+
+
+def test_info(study):
+    """info summarises the project."""
+    result = invoke("info", study)
+    assert result.exit_code == 0
+    assert "codes          37" in result.output
+    assert "coders         HB, RK" in result.output
+    verbose = invoke("-v", "info", study)
+    assert "being on the same planet" in verbose.output
+
+
+@pytest.mark.parametrize(
+    ("fmt", "check"),
+    [
+        ("text", lambda out: out.startswith("Saturation of categories by source")),
+        ("markdown", lambda out: out.startswith("## Saturation")),
+        ("json", lambda out: json.loads(out)["level"] == "category"),
+    ],
+)
+def test_saturation_formats(study, fmt, check):
+    """saturation prints text, Markdown or JSON."""
+    result = invoke(
+        "saturation",
+        study,
+        "--level",
+        "category",
+        "--format",
+        fmt,
+        "--seed",
+        "3",
+        "--permutations",
+        "50",
+    )
+    assert result.exit_code == 0, result.output
+    assert check(result.output)
+
+
+def test_saturation_to_file_and_plot(study, tmp_path):
+    """saturation writes the report and the plot to files."""
+    pytest.importorskip("matplotlib")
+    out, plot = tmp_path / "s.md", tmp_path / "s.png"
+    result = invoke(
+        "saturation",
+        study,
+        "--format",
+        "markdown",
+        "-o",
+        out,
+        "--plot",
+        plot,
+        "--seed",
+        "1",
+    )
+    assert result.exit_code == 0, result.output
+    assert out.read_text().startswith("## Saturation")
+    assert plot.read_bytes().startswith(b"\x89PNG")
+
+
+def test_convert_round_trip(study, tmp_path):
+    """convert writes REFI-QDA and reads it back."""
+    qdpx, back = tmp_path / "s.qdpx", tmp_path / "back.gtg.json"
+    assert invoke("convert", study, qdpx).exit_code == 0
+    assert invoke("convert", qdpx, back).exit_code == 0
+    project = gtgraph.load(back)
+    assert project.codes.names() == gtgraph.load(study).codes.names()
+
+
+def test_convert_to_csv_and_codebook(study, tmp_path):
+    """convert writes a segments table; codebook writes Markdown and CSV."""
+    assert invoke("convert", study, tmp_path / "segments.csv").exit_code == 0
+    assert (
+        (tmp_path / "segments.csv")
+        .read_text()
+        .startswith("id,document,participant,code")
+    )
+    assert (
+        invoke("codebook", study, "-o", tmp_path / "c.csv", "--no-quotes").exit_code
+        == 0
+    )
+    assert (tmp_path / "c.csv").read_text().startswith("code,definition")
+    result = invoke("codebook", study)
+    assert "| being on the same planet |" in result.output
+
+
+def test_import_taguette(tmp_path):
+    """import-taguette converts a Taguette database."""
+    db = make(tmp_path / "t.sqlite3")
+    out = tmp_path / "t.gtg.json"
+    result = invoke("import-taguette", db, out)
+    assert result.exit_code == 0, result.output
+    assert "food" in gtgraph.load(out).categories
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("info", "missing.gtg.json"),
+        ("info", "notes.txt"),
+        ("convert", "missing.qdpx", "x.gtg.json"),
+        ("saturation", "x.gtg.json", "--level", "nonsense"),
+        ("codebook", "x.gtg.json", "-o", "codebook.docx"),
+        ("import-taguette", "missing.sqlite3", "x.gtg.json"),
+        ("nonsense",),
+    ],
+)
+def test_bad_input_exits_2_with_one_line(args, tmp_path, study):
+    """Bad paths, formats and options exit with 2 and a one-line message."""
+    args = [str(study) if a == "x.gtg.json" else a for a in args]
+    (tmp_path / "notes.txt").write_text("hello")
+    result = command(*args, cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.startswith("gtgraph: error: ")
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in result.stderr
+
+
+def test_corrupt_file_is_an_input_error(tmp_path):
+    """A damaged project file gives exit 2 and names the place; --debug shows the traceback."""
+    bad = tmp_path / "bad.gtg.json"
+    bad.write_text('{"format": "gtgraph-project", "format_version": 1, "codes": [1]}')
+    result = command("info", bad)
+    assert result.returncode == 2
+    assert "codes[0]" in result.stderr
+    debug = command("--debug", "info", bad)
+    assert "Traceback" in debug.stderr
+
+
+def test_output_to_stdout_and_quiet(study, tmp_path):
+    """'-' writes to standard output; -q hides reader warnings."""
+    result = invoke(
+        "-q", "saturation", study, "--format", "json", "-o", "-", "--permutations", "0"
+    )
+    assert result.exit_code == 0
+    assert len(json.loads(result.output)["units"]) == 10
+
+
+def test_no_colour_when_piped(study):
+    """Output has no terminal escape codes when it is not a terminal."""
+    result = command("info", study, env={"TERM": "xterm-256color"})
+    assert "\x1b[" not in result.stdout
+
+
+def test_python_dash_m():
+    """python -m gtgraph runs the command."""
+    result = command("--help")
+    assert result.returncode == 0
+    assert "Usage: gtgraph" in result.stdout
+
+
+def test_commands_are_click_commands():
+    """Each subcommand is a click command over one API call (sanity of the group)."""
+    assert all(isinstance(cmd, click.Command) for cmd in main.commands.values())
