@@ -32,11 +32,17 @@ the segment's coder.  Attribute values that are dates are written
 ``{"date": "YYYY-MM-DD"}``.
 
 Loading checks everything (types, unique ids and names, references, offsets
-inside the texts, an acyclic hierarchy) before the project is handed over, and
-raises :class:`~gtgraph.FormatError` naming the file and the place; nothing is
-half-loaded.  Saving writes a temporary file in the same folder, flushes and
-syncs it, then atomically replaces the target, so an interrupted save leaves
-the old file intact.
+inside the texts, an acyclic hierarchy, finite numbers, real characters) before
+the project is handed over, and raises :class:`~gtgraph.FormatError` naming the
+file and the place; nothing is half-loaded.  Files of an earlier format version
+are upgraded on the way in by the functions registered in
+:data:`~gtgraph.readwrite._native.MIGRATIONS`.
+
+Saving goes through :func:`gtgraph.readwrite._files.safe_write`: under a lock,
+after checking that the file did not change on disk since it was loaded, to a
+temporary file in the same folder that is flushed, synced and then renamed over
+the target, keeping the previous version as ``<name>.bak``.  An interrupted
+save leaves the old file intact.
 """
 
 from __future__ import annotations
@@ -368,7 +374,8 @@ def load(path: str | os.PathLike[str]) -> Project:
     """Load a gtgraph project file.
 
     Files written by earlier versions of gtgraph are upgraded as they are read
-    (see :data:`MIGRATIONS`); saving then writes the current version, and the
+    (see :data:`~gtgraph.readwrite._native.MIGRATIONS`); saving then writes the
+    current version, and the
     ``.bak`` keeps the old one.  The project remembers the file's stamp, so that
     :func:`save` can refuse to overwrite changes made on disk meanwhile.
 
