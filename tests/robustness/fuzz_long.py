@@ -108,7 +108,7 @@ def main() -> int:
     _say(
         f"\n{args.target}: {tried} inputs in {elapsed / 60:.1f} min (seed {args.seed}): "
         f"{outcomes['read']} read, {outcomes['refused']} refused with an allowed "
-        f"error, {outcomes['FAILED']} failed"
+        f"error, {outcomes['known']} known gaps, {outcomes['FAILED']} failed"
     )
     for where, paths in sorted(failures.items(), key=lambda x: -len(x[1])):
         saved = [str(p) for p in paths if p != Path()]
