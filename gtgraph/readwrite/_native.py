@@ -530,7 +530,7 @@ def _find_lone_surrogate(doc: Any) -> str | None:
 
 #: Upgrades of the project file: ``MIGRATIONS[n]`` turns a parsed document of
 #: format version *n* into one of version *n* + 1.  Loading applies them in
-#: order, from the file's version up to :data:`FORMAT_VERSION`.
+#: order, from the file's version up to ``FORMAT_VERSION``.
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
 
 
@@ -573,7 +573,7 @@ def migration(
 def migrate(
     doc: dict[str, Any], version: int, *, name: str = "<string>"
 ) -> dict[str, Any]:
-    """Upgrade a parsed document from format *version* to :data:`FORMAT_VERSION`.
+    """Upgrade a parsed document from format *version* to ``FORMAT_VERSION``.
 
     Raises
     ------

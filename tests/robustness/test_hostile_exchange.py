@@ -9,6 +9,7 @@ pass, and the ``known`` entry is removed.
 from __future__ import annotations
 
 import io
+import itertools
 import struct
 import zipfile
 
@@ -74,3 +75,35 @@ def test_taguette_text_not_utf8_refused(tmp_path):
     path.write_bytes(data.replace(b"VARCHAR(200)", b"VARCHAR(2\xb10)", 1))
     with pytest.raises(gtgraph.GtGraphError):
         read_taguette(path, errors="ignore")
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="the REFI-QDA reader checks whether each id from the file is free with "
+    "project.get(), whose failure computes spelling suggestions over every name "
+    "(difflib), and scans every segment: reading is quadratic in the number of "
+    "links and segments (about 5 s for 1,000 links); a dictionary lookup "
+    "(store.id_in_use) makes it linear",
+)
+def test_reading_many_links_computes_no_suggestions(tmp_path, monkeypatch):
+    """Reading an archive with many links never computes 'did you mean' suggestions (no quadratic work)."""
+    import difflib
+    import warnings
+
+    from gtgraph.readwrite import write_qdpx
+
+    p = gtgraph.Project()
+    codes = [p.add_code(f"code {i}") for i in range(40)]
+    for a, b in itertools.pairwise(codes):
+        p.relate(a, "is associated with", b)
+    path = tmp_path / "links.qdpx"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        write_qdpx(p, path)
+    calls = []
+    real = difflib.get_close_matches
+    monkeypatch.setattr(
+        difflib, "get_close_matches", lambda *a, **k: calls.append(1) or real(*a, **k)
+    )
+    read_qdpx(path, errors="ignore")
+    assert calls == []
