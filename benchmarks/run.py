@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _harness import Result, table
 
 #: The benchmark modules, each with ``benchmarks(quick=...) -> list[Result]``.
-MODULES = ["bench_project_file", "bench_saturation"]
+MODULES = ["bench_project_file", "bench_saturation", "bench_analysis"]
 
 
 def main() -> int:

@@ -52,23 +52,33 @@ from gtgraph.readwrite import (
 
 if TYPE_CHECKING:
     from gtgraph import saturation
+    from gtgraph.checks import check
+    from gtgraph.evolution import as_of, diff, provenance
     from gtgraph.graph import to_networkx
     from gtgraph.privacy import pseudonymize
     from gtgraph.readwrite.refi import read_qdc, read_qdpx, write_qdc, write_qdpx
     from gtgraph.readwrite.tables import read_segments_csv
     from gtgraph.readwrite.taguette import read_taguette
+    from gtgraph.reliability import agreement
+    from gtgraph.sampling import suggest_sampling
 
 # Names whose modules import heavy libraries (networkx, numpy, pydot) load on first
 # use, so that `import gtgraph` stays fast.
 _LAZY = {
     "to_networkx": "gtgraph.graph",
+    "agreement": "gtgraph.reliability",
+    "as_of": "gtgraph.evolution",
+    "check": "gtgraph.checks",
+    "diff": "gtgraph.evolution",
+    "provenance": "gtgraph.evolution",
     "pseudonymize": "gtgraph.privacy",
     "read_qdc": "gtgraph.readwrite.refi",
     "read_qdpx": "gtgraph.readwrite.refi",
-    "write_qdc": "gtgraph.readwrite.refi",
-    "write_qdpx": "gtgraph.readwrite.refi",
     "read_segments_csv": "gtgraph.readwrite.tables",
     "read_taguette": "gtgraph.readwrite.taguette",
+    "suggest_sampling": "gtgraph.sampling",
+    "write_qdc": "gtgraph.readwrite.refi",
+    "write_qdpx": "gtgraph.readwrite.refi",
 }
 #: Subpackages that load on first use.
 _LAZY_MODULES = {"saturation"}
@@ -116,8 +126,13 @@ __all__ = [
     "Source",
     "ValidationError",
     "__version__",
+    "agreement",
+    "as_of",
+    "check",
+    "diff",
     "load",
     "model",
+    "provenance",
     "pseudonymize",
     "read_qdc",
     "read_qdpx",
@@ -126,6 +141,7 @@ __all__ = [
     "relations",
     "saturation",
     "save",
+    "suggest_sampling",
     "to_networkx",
     "write_qdc",
     "write_qdpx",

@@ -199,8 +199,13 @@ class Store:
     def remove_parent(self, child: str, parent: str) -> None:
         """Take *child* out of *parent*."""
         position = list(self.parents[child]).index(parent)
+        # The child's own place among the children matters when this was its
+        # last parent: undo puts it back there, so the saved file is unchanged.
+        slot = (
+            list(self.parents).index(child) if len(self.parents[child]) == 1 else None
+        )
         self._unlink(child, parent)
-        self._record(lambda: self._relink(child, parent, position))
+        self._record(lambda: self._relink(child, parent, position, slot))
 
     def _unlink(self, child: str, parent: str) -> None:
         parents = self.parents[child]
@@ -208,10 +213,16 @@ class Store:
         if not parents:
             del self.parents[child]
 
-    def _relink(self, child: str, parent: str, position: int) -> None:
+    def _relink(self, child: str, parent: str, position: int, slot: int | None) -> None:
         items = list(self.parents.get(child, {}))
         items.insert(position, parent)
-        self.parents[child] = dict.fromkeys(items)
+        if slot is None or child in self.parents:
+            self.parents[child] = dict.fromkeys(items)
+            return
+        entries = list(self.parents.items())
+        entries.insert(slot, (child, dict.fromkeys(items)))
+        self.parents.clear()
+        self.parents.update(entries)
 
     def parents_of(self, child: str) -> tuple[str, ...]:
         """Ids of the categories directly above *child*."""

@@ -272,6 +272,12 @@ def demo(settings: _Settings, out: Path) -> None:
     with _status(settings, "Assessing saturation"):
         report = project.saturation(seed=1)
     click.echo("\n" + str(report))
+    from gtgraph.checks import check as run_checks
+
+    findings = run_checks(project)
+    click.echo(f"\nTheory checks ({len(findings)} findings)")
+    for f in findings:
+        click.echo(f"  {f.severity:<7}  [{f.rule}] {f.message}")
     written = [out / "peer-support.gtg.json", out / "codebook.md"]
     project.save(written[0])
     write_codebook(project, written[1])
@@ -317,6 +323,72 @@ def info(settings: _Settings, file: Path) -> None:
         for code in project.codes:
             g = project.grounding(code)
             click.echo(f"  {code.name}  ({g.segments} / {g.participants})")
+
+
+@main.command(
+    epilog=_examples(
+        "gtgraph check study.gtg.json",
+        "gtgraph check study.gtg.json --strict",
+        "gtgraph check study.gtg.json --rule memo-about-nothing --format json",
+    )
+)
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--strict", is_flag=True, help="Exit with 1 when there is any error or warning."
+)
+@click.option(
+    "--rule",
+    "rules",
+    multiple=True,
+    help="Run only this rule (repeatable); see the checks reference.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="How to print the findings.",
+)
+@click.pass_context
+def check(
+    ctx: click.Context, file: Path, strict: bool, rules: tuple[str, ...], fmt: str
+) -> None:
+    """Run the theory checks: codes in no category, thin relationships, cycles, ...
+
+    Each finding has a severity (error, warning, info), the rule that found it and
+    a message that names the elements and says what to do.
+    """
+    from gtgraph.checks import check as run_checks
+
+    settings = ctx.find_object(_Settings)
+    assert settings is not None  # noqa: S101 - set by the group
+    findings = run_checks(_read(file, settings), rules=rules or None)
+    if fmt == "json":
+        data = [
+            {
+                "severity": f.severity,
+                "rule": f.rule,
+                "message": f.message,
+                "subjects": list(f.subjects),
+            }
+            for f in findings
+        ]
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+    else:
+        for f in findings:
+            colour = {"error": "red", "warning": "yellow"}.get(f.severity)
+            click.echo(f"{click.style(f.severity, fg=colour)}  [{f.rule}] {f.message}")
+        counts = {
+            s: sum(1 for f in findings if f.severity == s)
+            for s in ("error", "warning", "info")
+        }
+        click.echo(
+            ", ".join(f"{n} {s}{'s' if n != 1 else ''}" for s, n in counts.items()),
+            err=True,
+        )
+    if strict and any(f.severity in ("error", "warning") for f in findings):
+        ctx.exit(1)
 
 
 @main.command(

@@ -23,9 +23,12 @@ from gtgraph.model import (
 )
 
 if TYPE_CHECKING:
+    from gtgraph.checks import Finding
+    from gtgraph.evolution import Provenance
     from gtgraph.saturation import SaturationReport
 from gtgraph._base import (
     Grounding,
+    Key,
     _check_json,
     _now,
     _plural,
@@ -218,6 +221,24 @@ class Project(EditingMixin):
                 inverse()
             store.history.pop()
             store.version += 1
+
+    def check(self, *, rules: Iterable[str] | None = None) -> list[Finding]:
+        """Run the theory checks; see :func:`gtgraph.checks.check`."""
+        from gtgraph.checks import check
+
+        return check(self, rules=rules)
+
+    def as_of(self, k: int | Key) -> Project:
+        """Return the project as its first *k* sources ground it; see :func:`gtgraph.evolution.as_of`."""
+        from gtgraph.evolution import as_of
+
+        return as_of(self, k)
+
+    def provenance(self, key: Key, *, kind: str | None = None) -> Provenance:
+        """Tell where an element came from; see :func:`gtgraph.evolution.provenance`."""
+        from gtgraph.evolution import provenance
+
+        return provenance(self, key, kind=kind)
 
     def saturation(self, **options: Any) -> SaturationReport:
         """Report how saturated the analysis is; see :func:`gtgraph.saturation.report`."""

@@ -230,3 +230,23 @@ def test_python_dash_m():
 def test_commands_are_click_commands():
     """Each subcommand is a click command over one API call (sanity of the group)."""
     assert all(isinstance(cmd, click.Command) for cmd in main.commands.values())
+
+
+def test_check_and_strict(study):
+    """check prints the findings; --strict exits with 1 when there are warnings."""
+    result = invoke("check", study)
+    assert result.exit_code == 0
+    assert "[code-without-category]" in result.output
+    assert invoke("check", study, "--strict").exit_code == 1
+    only = invoke("check", study, "--rule", "memo-about-nothing", "--format", "json")
+    assert {f["rule"] for f in json.loads(only.output)} == {"memo-about-nothing"}
+
+
+def test_project_methods_delegate():
+    """Project.check, as_of and provenance give what the functions give."""
+    project = build_project()
+    assert project.check() == gtgraph.check(project)
+    assert project.as_of(3) == gtgraph.as_of(project, 3)
+    assert project.provenance("Shared identity") == gtgraph.provenance(
+        project, "Shared identity"
+    )

@@ -154,6 +154,7 @@ class SafeZip:
             OSError,
             ValueError,
             EOFError,
+            NotImplementedError,  # an unsupported zip version or compression
         ) as error:
             raise FormatError(
                 f"{self.label}: not a readable zip archive ({error}); "

@@ -672,8 +672,6 @@ def _exchange_targets() -> dict[str, Target]:
             read=_reader(readwrite.read_qdpx, ".qdpx"),
             corpus=qdpx_corpus,
             check=check_project,
-            # test_hostile_exchange.py::test_unsupported_zip_version_refused
-            known=((NotImplementedError, ""),),
         ),
         "qde": Target(
             name="qde",

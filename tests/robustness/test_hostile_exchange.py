@@ -30,13 +30,6 @@ def _patch_central_directory(data: bytes, offset: int, value: int) -> bytes:
     return bytes(out)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=NotImplementedError,
-    reason="_safezip lets zipfile's NotImplementedError for a 'version needed to "
-    "extract' above 6.3 escape from the ZipFile constructor; it should become a "
-    "FormatError",
-)
 def test_unsupported_zip_version_refused(tmp_path):
     """An archive that asks for zip version 15.5 is a FormatError, not NotImplementedError."""
     path = tmp_path / "v155.qdpx"
