@@ -182,11 +182,17 @@ def file_lock(target: Path, *, timeout: float) -> Iterator[None]:
         if fd is not None:
             break
         if time.monotonic() >= deadline:
+            # With flock a lock dies with its process, so a held lock is a live one;
+            # a lock file made exclusively outlives a process that was killed.
+            stale = (
+                ""
+                if use_flock
+                else f" If no gtgraph program is running, delete the lock file {lock}"
+            )
             raise FileLockedError(
                 f"{target} is being saved by another process{_holder(lock)}; "
                 f"it did not finish within {timeout:g} s. Save again when it has "
-                f"finished (or pass a longer lock_timeout). If no gtgraph program "
-                f"is running, delete the lock file {lock}"
+                f"finished (or pass a longer lock_timeout).{stale}"
             )
         time.sleep(delay)
         delay = min(delay * 2, 0.1)
