@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import itertools
+import sqlite3
 import struct
 import zipfile
 
@@ -100,3 +101,25 @@ def test_reading_many_links_computes_no_suggestions(tmp_path, monkeypatch):
     )
     read_qdpx(path, errors="ignore")
     assert calls == []
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=TypeError,
+    reason="read_taguette converts ids with int(), so a NULL id (possible once the "
+    "id column is not the table's rowid) raises TypeError; it should be a "
+    "FormatError naming the table",
+)
+def test_taguette_null_ids_refused(tmp_path):
+    """A Taguette database with NULL ids gives a GtGraphError, not TypeError."""
+    path = tmp_path / "t.sqlite3"
+    path.write_bytes(taguette_corpus()[0])
+    connection = sqlite3.connect(path)
+    with connection:
+        connection.executescript(
+            "CREATE TABLE copy AS SELECT * FROM projects; DROP TABLE projects; "
+            "ALTER TABLE copy RENAME TO projects; UPDATE projects SET id = NULL;"
+        )
+    connection.close()
+    with pytest.raises(gtgraph.GtGraphError):
+        read_taguette(path, errors="ignore")
