@@ -21,7 +21,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _harness import Result, table
 
 #: The benchmark modules, each with ``benchmarks(quick=...) -> list[Result]``.
-MODULES = ["bench_project_file", "bench_saturation", "bench_analysis"]
+MODULES = [
+    "bench_project_file",
+    "bench_saturation",
+    "bench_analysis",
+    "bench_drawing",
+    "bench_refi",
+]
 
 
 def main() -> int:

@@ -53,6 +53,15 @@ from gtgraph.readwrite import (
 if TYPE_CHECKING:
     from gtgraph import saturation
     from gtgraph.checks import check
+    from gtgraph.drawing import (
+        render,
+        to_dot,
+        to_mermaid,
+        to_pydot,
+        write_gexf,
+        write_graphml,
+        write_json,
+    )
     from gtgraph.evolution import as_of, diff, provenance
     from gtgraph.graph import to_networkx
     from gtgraph.privacy import pseudonymize
@@ -66,6 +75,13 @@ if TYPE_CHECKING:
 # use, so that `import gtgraph` stays fast.
 _LAZY = {
     "to_networkx": "gtgraph.graph",
+    "render": "gtgraph.drawing",
+    "to_dot": "gtgraph.drawing",
+    "to_mermaid": "gtgraph.drawing",
+    "to_pydot": "gtgraph.drawing",
+    "write_gexf": "gtgraph.drawing",
+    "write_graphml": "gtgraph.drawing",
+    "write_json": "gtgraph.drawing",
     "agreement": "gtgraph.reliability",
     "as_of": "gtgraph.evolution",
     "check": "gtgraph.checks",
@@ -139,10 +155,17 @@ __all__ = [
     "read_segments_csv",
     "read_taguette",
     "relations",
+    "render",
     "saturation",
     "save",
     "suggest_sampling",
+    "to_dot",
+    "to_mermaid",
     "to_networkx",
+    "to_pydot",
+    "write_gexf",
+    "write_graphml",
+    "write_json",
     "write_qdc",
     "write_qdpx",
 ]

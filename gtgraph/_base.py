@@ -102,6 +102,11 @@ class ProjectBase:
     ) -> tuple[str, str]:
         """Return ``(kind, id)`` for *key*, restricted to *kinds*."""
         store = self._store
+        # The common case first, cheaply: an id of an allowed kind.
+        if type(key) is str:
+            found = store.kind_of.get(key)
+            if found is not None and (kinds is None or found in kinds):
+                return found, key
         if kinds is not None:
             for kind in kinds:
                 if kind not in KINDS:

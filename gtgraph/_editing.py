@@ -158,7 +158,10 @@ class EditingMixin(RelatingMixin):
         else:
             _, pid = self._resolve(parent, ("category",), role="category (the parent)")
         out["parent"] = pid
-        if pid == cid or pid in self._walk(cid, up=False):
+        # Only a category can have something below it, so only a category can
+        # close a cycle (and codes are categorized thousands of times in imports).
+        child_is_category = store.kind_of[cid] == "category"
+        if pid == cid or (child_is_category and pid in self._walk(cid, up=False)):
             raise CycleError(
                 f"cannot put {self._display(cid)!r} under {self._display(pid)!r}: it "
                 f"lies below {self._display(cid)!r} already, so the hierarchy would have a cycle"

@@ -12,9 +12,6 @@ from gtgraph._views import (
     SegmentView,
     segment_from_row,
 )
-from gtgraph.errors import (
-    GtGraphError,
-)
 from gtgraph.model import (
     Category,
     Code,
@@ -30,6 +27,7 @@ if TYPE_CHECKING:
 
     from gtgraph.project import Project
 from gtgraph._base import (
+    RECORD_TYPES,
     Grounding,
     Key,
     ProjectBase,
@@ -204,13 +202,18 @@ class ReadingMixin(ProjectBase):
         return self._record(found_kind, rid)
 
     def __contains__(self, key: object) -> bool:
-        if not isinstance(key, str) and not hasattr(key, "id"):
+        # An id, a name of any kind, or a record of this project (cheap: no lookup
+        # error is built, so this is fine in loops).
+        store = self._store
+        if isinstance(key, RECORD_TYPES):
+            if not store.id_in_use(key.id):
+                return False
+            return bool(self._record(key.KIND, key.id) == key)
+        if not isinstance(key, str):
             return False
-        try:
-            self._resolve(key, None)  # type: ignore[arg-type]
-        except GtGraphError:
-            return False
-        return True
+        return store.id_in_use(key) or any(
+            key in names for names in store.names.values()
+        )
 
     def parents(self, key: Key) -> tuple[Category, ...]:
         """Return the categories directly above a code or category.

@@ -125,13 +125,14 @@ class Store:
 
     def new_id(self, prefix: str) -> str:
         """Return an unused id ``<prefix><n>`` and advance the counter."""
-        old = self.next_id
-        n = old
-        while f"{prefix}{n}" in self.kind_of or f"{prefix}{n}" in self.segments:
+        old = n = self.next_id
+        candidate = f"{prefix}{n}"
+        while candidate in self.kind_of or candidate in self.segments:
             n += 1
+            candidate = f"{prefix}{n}"
         self.next_id = n + 1
         self._record(lambda: setattr(self, "next_id", old))
-        return f"{prefix}{n}"
+        return candidate
 
     def id_in_use(self, key: str) -> bool:
         """Tell whether *key* is the id of any element."""

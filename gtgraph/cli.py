@@ -42,7 +42,17 @@ WRITERS = {
     ".qdpx": "REFI-QDA project",
     ".qdc": "REFI-QDA codebook",
     ".csv": "table of coded segments (one row per segment and code)",
+    ".dot": "Graphviz DOT text of the diagram",
+    ".gv": "Graphviz DOT text of the diagram",
+    ".svg": "diagram (needs Graphviz)",
+    ".png": "diagram (needs Graphviz)",
+    ".pdf": "diagram (needs Graphviz)",
+    ".mmd": "Mermaid text of the diagram",
+    ".graphml": "the project graph for yEd, Gephi or Cytoscape",
+    ".gexf": "the project graph for Gephi",
+    ".json": "the project graph as node-link JSON",
 }
+DIAGRAMS = (".svg", ".png", ".pdf")
 
 
 class _Settings:
@@ -207,11 +217,41 @@ def _write_project(project: Project, out: Path) -> None:
         from gtgraph.readwrite import write_segments_csv
 
         write_segments_csv(project, out)
+    elif kind in (".dot", ".gv", ".mmd", *DIAGRAMS):
+        _write_diagram(project, out)
+    elif kind == ".graphml":
+        from gtgraph.drawing import write_graphml
+
+        write_graphml(project, out)
+    elif kind == ".gexf":
+        from gtgraph.drawing import write_gexf
+
+        write_gexf(project, out)
+    elif kind == ".json":
+        from gtgraph.drawing import write_json
+
+        write_json(project, out)
     else:
         _input_error(
             f"cannot write {out.name!r}: gtgraph writes {', '.join(sorted(WRITERS))} "
             "(name the output file with one of these extensions)"
         )
+
+
+def _write_diagram(
+    project: Project, out: Path, *, engine: str = "dot", **options: Any
+) -> None:
+    """Write the diagram as DOT or Mermaid text, or render it with Graphviz."""
+    from gtgraph.drawing import render, to_dot, to_mermaid
+
+    kind = out.suffix.lower()
+    if kind in (".dot", ".gv"):
+        _write_text(to_dot(project, **options), str(out))
+    elif kind == ".mmd":
+        options.pop("legend", None)  # Mermaid diagrams carry no key
+        _write_text(to_mermaid(project, **options), str(out))
+    else:
+        render(project, out, engine=engine, **options)
 
 
 def _examples(*lines: str) -> str:
@@ -287,6 +327,21 @@ def demo(settings: _Settings, out: Path) -> None:
         written.append(plot)
     except GtGraphError as error:
         settings.say(f"gtgraph: note: no saturation plot ({error})")
+    from gtgraph.drawing import GraphvizNotFoundError
+
+    dot = out / "peer-support-categories.dot"
+    _write_diagram(project, dot, legend=True)
+    written.append(dot)
+    try:
+        svg = out / "peer-support-categories.svg"
+        _write_diagram(project, svg, legend=True)
+        written.append(svg)
+    except GraphvizNotFoundError:
+        settings.say(
+            "gtgraph: note: no SVG diagram, because Graphviz is not installed "
+            "(apt-get install graphviz, brew install graphviz or conda install graphviz); "
+            f"the DOT text is in {dot}"
+        )
     click.echo("\nWrote " + ", ".join(str(p) for p in written))
 
 
@@ -496,6 +551,106 @@ def saturation(
 
 @main.command(
     epilog=_examples(
+        "gtgraph draw study.gtg.json -o theory.svg",
+        "gtgraph draw study.gtg.json -o codes.pdf --level codes --legend",
+        "gtgraph draw study.gtg.json -o theory.dot",
+        "gtgraph draw big.gtg.json -o overview.svg --engine sfdp",
+    )
+)
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    help="A .svg, .png or .pdf (rendered with Graphviz), .dot or .mmd file, or '-' for DOT text.",
+)
+@click.option(
+    "--level",
+    type=click.Choice(["codes", "categories", "themes"]),
+    default="categories",
+    show_default=True,
+    help="Codes inside their categories, categories and themes, or themes only.",
+)
+@click.option(
+    "--engine",
+    type=click.Choice(["dot", "neato", "fdp", "sfdp"]),
+    default="dot",
+    show_default=True,
+    help="The Graphviz layout program (sfdp for very large diagrams; it draws no boxes).",
+)
+@click.option(
+    "--legend/--no-legend",
+    default=False,
+    show_default=True,
+    help="Add a key to the shapes and relation types.",
+)
+@click.option(
+    "--evidence",
+    is_flag=True,
+    help="Show how many participants and segments ground each element.",
+)
+@click.option(
+    "--title", default=None, help="A title above the diagram (default: none)."
+)
+@click.option(
+    "--rankdir",
+    type=click.Choice(["LR", "TB", "RL", "BT"]),
+    default="LR",
+    show_default=True,
+    help="The direction of the flow.",
+)
+@click.option(
+    "--as-of",
+    "as_of",
+    type=click.IntRange(0),
+    default=None,
+    help="Draw the theory as the first N sources ground it.",
+)
+@pass_settings
+def draw(
+    settings: _Settings,
+    file: Path,
+    output: str,
+    level: str,
+    engine: str,
+    legend: bool,
+    evidence: bool,
+    title: str | None,
+    rankdir: str,
+    as_of: int | None,
+) -> None:
+    """Draw the theory as a diagram with Graphviz.
+
+    The format follows the output file's extension.  Codes, categories, themes
+    and the core category get their own shapes; relationships are drawn by
+    type (causal solid, conditional dashed, process bold, contradictions red).
+    """
+    project = _read(file, settings)
+    options: dict[str, Any] = {
+        "level": level,
+        "legend": legend,
+        "show_evidence": evidence,
+        "title": title,
+        "rankdir": rankdir,
+        "as_of": as_of,
+    }
+    if output == "-":
+        from gtgraph.drawing import to_dot
+
+        _write_text(to_dot(project, **options), "-")
+        return
+    target = Path(output)
+    if target.suffix.lower() not in (".dot", ".gv", ".mmd", *DIAGRAMS):
+        _input_error(
+            f"cannot draw to {target.name!r}: use .svg, .png, .pdf, .dot or .mmd"
+        )
+    with _status(settings, "Laying out the diagram"):
+        _write_diagram(project, target, engine=engine, **options)
+    settings.say(f"Wrote {target}", level=1)
+
+
+@main.command(
+    epilog=_examples(
         "gtgraph convert export.qdpx study.gtg.json",
         "gtgraph convert study.gtg.json for-nvivo.qdpx",
         "gtgraph convert study.gtg.json codebook.qdc",
@@ -508,8 +663,10 @@ def saturation(
 def convert(settings: _Settings, source: Path, target: Path) -> None:
     """Convert a project between formats, chosen by the file extensions.
 
-    Reads .gtg.json, .qdpx, .qde, .qdc, .csv and Taguette databases; writes
-    .gtg.json, .qdpx, .qdc and .csv (one row per segment and code).
+    Reads .gtg.json, .qdpx, .qde, .qdc, .csv and Taguette databases.  Writes
+    .gtg.json, .qdpx, .qdc, .csv (one row per segment and code), the diagram
+    (.dot, .mmd, and .svg, .png, .pdf with Graphviz) and the project graph
+    (.graphml, .gexf, node-link .json).
     """
     project = _read(source, settings)
     _write_project(project, target)

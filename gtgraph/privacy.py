@@ -8,8 +8,8 @@ words), in quotes, in the names, definitions and memos of the theory, in the
 title, and in the history.  Chosen attributes (a town, an employer, a date of
 birth) are replaced by neutral tokens, the same value by the same token.
 
-Whether diagrams and reports show quotes at all is chosen where they are made:
-they show none unless asked.
+Diagrams and saturation reports hold no participants' words; the codebook and
+the table of coded segments include quotes unless given ``quotes=False``.
 """
 
 from __future__ import annotations

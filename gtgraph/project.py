@@ -240,6 +240,17 @@ class Project(EditingMixin):
 
         return provenance(self, key, kind=kind)
 
+    def _repr_mimebundle_(
+        self,
+        include: Iterable[str] | None = None,
+        exclude: Iterable[str] | None = None,
+        **_: Any,
+    ) -> dict[str, Any]:
+        """Show the project as its diagram in Jupyter; see :func:`gtgraph.drawing.repr_mimebundle`."""
+        from gtgraph.drawing import repr_mimebundle
+
+        return repr_mimebundle(self, include, exclude)
+
     def saturation(self, **options: Any) -> SaturationReport:
         """Report how saturated the analysis is; see :func:`gtgraph.saturation.report`."""
         from gtgraph.saturation import report

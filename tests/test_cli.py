@@ -250,3 +250,50 @@ def test_project_methods_delegate():
     assert project.provenance("Shared identity") == gtgraph.provenance(
         project, "Shared identity"
     )
+
+
+@pytest.mark.needs_dot
+@pytest.mark.parametrize("name", ["t.svg", "t.png", "t.pdf"])
+def test_draw_renders(study, tmp_path, name):
+    """draw renders SVG, PNG and PDF with Graphviz."""
+    out = tmp_path / name
+    result = invoke("draw", study, "-o", out, "--legend", "--level", "codes")
+    assert result.exit_code == 0, result.output
+    head = out.read_bytes()[:8]
+    assert head.startswith((b"<?xml", b"<svg", b"\x89PNG", b"%PDF"))
+
+
+def test_draw_text_outputs(study, tmp_path):
+    """draw writes DOT and Mermaid text, and DOT to the terminal with -o -."""
+    assert invoke("draw", study, "-o", tmp_path / "t.dot").exit_code == 0
+    assert (tmp_path / "t.dot").read_text().startswith("digraph")
+    assert invoke("draw", study, "-o", tmp_path / "t.mmd").exit_code == 0
+    assert (tmp_path / "t.mmd").read_text().startswith("flowchart")
+    assert invoke("draw", study, "-o", "-", "--level", "themes").output.startswith(
+        "digraph"
+    )
+
+
+@pytest.mark.parametrize("name", ["g.graphml", "g.gexf", "g.json"])
+def test_convert_graph_exports(study, tmp_path, name):
+    """convert writes the project graph for Gephi, yEd and Cytoscape."""
+    out = tmp_path / name
+    assert invoke("convert", study, out).exit_code == 0
+    assert out.stat().st_size > 0
+
+
+def test_without_graphviz(study, tmp_path):
+    """Without Graphviz, draw says how to install it and demo still writes the DOT text."""
+    env = {"PATH": "/nonexistent", "GTGRAPH_DOT": "", "GRAPHVIZ_DOT": ""}
+    result = command("draw", study, "-o", tmp_path / "t.svg", env=env)
+    assert result.returncode == 2
+    assert "apt-get install graphviz" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    demo = command("demo", "--out", tmp_path / "demo", env=env)
+    assert demo.returncode == 0, demo.stderr
+    assert (
+        (tmp_path / "demo" / "peer-support-categories.dot")
+        .read_text()
+        .startswith("digraph")
+    )
+    assert "install graphviz" in demo.stderr.lower()

@@ -3,7 +3,7 @@
 ILLUSTRATIVE, FICTIONAL DATA: ten invented interviews with service-users about the
 relationship with their peer support worker in mental-health services, coded from
 initial codes to three themes and a core category.  See
-:mod:`gtgraph.demo.peer_support` for the analysis, stage by stage.
+``gtgraph/demo/peer_support.py`` for the analysis, stage by stage.
 
 For example:
 

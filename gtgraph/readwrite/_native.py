@@ -48,7 +48,6 @@ save leaves the old file intact.
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import json
 import os
 import re
@@ -71,6 +70,7 @@ from gtgraph.model import (
     Source,
 )
 from gtgraph.readwrite import _files
+from gtgraph.readwrite._speed import paused_gc
 
 if TYPE_CHECKING:
     from gtgraph.project import Project
@@ -438,15 +438,8 @@ def loads(data: str | bytes, *, name: str = "<string>") -> Project:
             ) from None
     elif not isinstance(data, str):
         raise FormatError(f"{name}: expected the text of a project file, not {data!r}")
-    # Parsing creates millions of objects and none of them are garbage yet;
-    # pausing the cycle collector halves the time a large file takes to load.
-    paused = gc.isenabled()
-    gc.disable()
-    try:
+    with paused_gc():
         return _parse(data, name)
-    finally:
-        if paused:
-            gc.enable()
 
 
 def _no_constant(value: str) -> Any:

@@ -46,10 +46,10 @@ MODELS: dict[str, tuple[str, bool]] = {
 
 _BOM = "\ufeff"
 #: The last code point of the Basic Multilingual Plane (one UTF-16 unit).
-_LAST_BMP = 0xFFFF
+_CRLF = re.compile("\r\n")
+_SPECIAL_UTF16 = re.compile("\r\n|[\U00010000-\U0010ffff]")
 #: Names shorter than this prove nothing about a selection's text.
 _MIN_NAME = 4
-_WS = re.compile(r"\s+")
 
 
 def normalise_text(raw: str) -> str:
@@ -132,31 +132,25 @@ class OffsetMap:
         # _misaligned: the positions inside such pairs.
         extra: list[int] = []
         misaligned: set[int] = set()
-        position = 0
-        index = 0
-        n = len(raw)
-        utf16 = unit == "utf16"
-        while index < n:
-            char = raw[index]
-            if char == "\r" and index + 1 < n and raw[index + 1] == "\n":
+        # Only CRLFs and characters beyond the BMP (in UTF-16 units) count
+        # differently from code points: visit just those.  shift is the producer
+        # position minus the index into raw, so far.
+        shift = 0
+        for match in (_SPECIAL_UTF16 if unit == "utf16" else _CRLF).finditer(raw):
+            position = match.start() + shift
+            if match.group() == "\r\n":
                 if crlf_twice:
                     extra.append(position)
                     misaligned.add(position + 1)
-                    position += 2
                 else:
-                    position += 1
-                index += 2
-                continue
-            if utf16 and ord(char) > _LAST_BMP:
+                    shift -= 1
+            else:
                 extra.append(position)
                 misaligned.add(position + 1)
-                position += 2
-            else:
-                position += 1
-            index += 1
+                shift += 1
         self._extra = extra
         self._misaligned = misaligned
-        self.length = position
+        self.length = len(raw) + shift
 
     @property
     def signature(self) -> tuple[int, ...]:
@@ -190,7 +184,8 @@ class OffsetMap:
 
 
 def _collapse(text: str) -> str:
-    return _WS.sub(" ", text).strip()
+    # str.split() without arguments splits on runs of any whitespace, as \s+ does
+    return " ".join(text.split())
 
 
 def name_matches(name: str | None, quote: str) -> bool | None:
@@ -214,6 +209,8 @@ def name_matches(name: str | None, quote: str) -> bool | None:
     """
     if not name:
         return None
+    if name == quote and len(name) >= _MIN_NAME:
+        return True  # the common case, without collapsing whitespace
     wanted = _collapse(name)
     truncated = wanted.endswith(("…", "..."))
     if truncated:

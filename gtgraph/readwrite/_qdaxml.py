@@ -15,6 +15,7 @@ Elements are matched on their local names, so any ``urn:QDA-XML:*`` namespace
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import re
 
@@ -47,6 +48,7 @@ _GUID = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=1 << 16)  # the same code and user GUIDs recur
 def norm_guid(value: str | None) -> str | None:
     """Return a GUID in one spelling (upper case, no braces); other tokens stripped.
 

@@ -36,6 +36,8 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+import attrs
+
 from gtgraph.errors import GtGraphError
 from gtgraph.model import Dimension, RelationType
 from gtgraph.project import Project
@@ -89,6 +91,16 @@ def _ordered(items: Sequence[Any], key: Any, order: Sequence[str]) -> list[Any]:
     return sorted(items, key=lambda item: position.get(key(item), last))
 
 
+@attrs.frozen
+class _Request:
+    """A segment to code for a selection (one per coder of the selection)."""
+
+    selection: QdaSelection
+    source_name: str
+    codings: list[QdaCoding]
+    span: dict[str, Any]
+
+
 class _Builder:
     """State while one REFI-QDA project or codebook becomes a Project."""
 
@@ -136,15 +148,7 @@ class _Builder:
 
     def in_use(self, key: str) -> bool:
         """Say whether *key* is already the id of an element of the project."""
-        try:
-            self.p.get(key)
-        except GtGraphError:
-            return (
-                any(s.id == key for s in self.p.segments)
-                if key.startswith("seg")
-                else False
-            )
-        return True
+        return self.p._store.id_in_use(key)  # noqa: SLF001 - a cheap check per element
 
     def order_of(self, kind: str) -> list[str]:
         values = self.order.get(kind, [])
@@ -648,8 +652,13 @@ class _ProjectBuilder(_Builder):
             self.pending_descriptions.append(
                 (record.id, f"Description of {name}", qs.description)
             )
+        requests: list[_Request] = []
         for selection in selections:
-            self.selection(record.id, name, selection, offsets, maps, verifiable)
+            requests += self.selection(
+                record.id, name, selection, offsets, maps, verifiable
+            )
+        if requests:
+            self.place(requests)
         for coding in qs.codings:
             self.whole_source(record.id, name, text, coding)
         for note in qs.notes:
@@ -703,7 +712,8 @@ class _ProjectBuilder(_Builder):
         offsets: OffsetMap | None,
         maps: Mapping[str, OffsetMap],
         verifiable: bool,
-    ) -> None:
+    ) -> list[_Request]:
+        """Plan the segment(s) of a selection: one per coder, coded by :meth:`place`."""
         meta = self.meta_for("segments", selection.guid)
         groups: dict[str | None, list[QdaCoding]] = {}
         for coding in selection.codings:
@@ -752,7 +762,7 @@ class _ProjectBuilder(_Builder):
                     "selections of pictures, PDF pages and media became segments whose quote is a label",
                     f"{source_name}: {quote[:40]!r}",
                 )
-        first = True
+        requests: list[_Request] = []
         for coder, codings in groups.items():
             code_ids = []
             for coding in codings:
@@ -767,44 +777,77 @@ class _ProjectBuilder(_Builder):
                 code_ids.append(code_id)
                 for note in coding.notes:
                     self.about.setdefault(note, [])
-            try:
-                segment = self.p.code(
-                    source_id,
-                    start,
-                    end,
-                    code_ids,
-                    coder=coder,
-                    quote=quote,
-                    created=created or None,
-                )
-            except GtGraphError as error:
-                self.r.add(
-                    "selection",
-                    "selections that could not be placed were dropped",
-                    str(error),
-                )
-                return
-            if first:
-                self.segments[selection.guid] = segment.id
-                first = False
-            for coding in codings:
-                for note in coding.notes:
-                    self.about.setdefault(note, []).append(segment.id)
+            span = {
+                "source": source_id,
+                "start": start,
+                "end": end,
+                "codes": code_ids,
+                "coder": coder,
+                "quote": quote,
+                "created": created or None,
+            }
+            requests.append(_Request(selection, source_name, codings, span))
         if len(groups) > 1:
             self.r.add(
                 "coders",
                 "selections coded by several users became one segment per coder",
                 f"{source_name}",
             )
-        segment_id = self.segments.get(selection.guid)
-        if segment_id is None:
-            return
-        for note in selection.notes:
-            self.about.setdefault(note, []).append(segment_id)
-        if selection.description and selection.description.strip():
-            self.pending_descriptions.append(
-                (segment_id, f"Comment on {source_name}", selection.description)
-            )
+        return requests
+
+    def place(self, requests: list[_Request]) -> None:
+        """Code the planned spans in one change, then attach notes and comments.
+
+        When a span cannot be placed, the spans are coded one by one instead, so
+        that only the selections that fail are dropped (with a warning).
+        """
+        try:
+            segments: list[Any] = self.p.code_many([r.span for r in requests])
+        except GtGraphError:
+            segments = []
+            for request in requests:
+                try:
+                    segments.append(self.p.code_many([request.span])[0])
+                except GtGraphError as error:  # noqa: PERF203 - the rare slow path
+                    self.r.add(
+                        "selection",
+                        "selections that could not be placed were dropped",
+                        str(error).removeprefix("span 0: "),
+                    )
+                    segments.append(None)
+        dropped: set[str] = set()
+        for request, segment in zip(requests, segments, strict=True):
+            guid = request.selection.guid
+            if segment is None:
+                dropped.add(guid)
+                continue
+            if guid in dropped:
+                continue
+            self.segments.setdefault(guid, segment.id)
+            for coding in request.codings:
+                for note in coding.notes:
+                    self.about.setdefault(note, []).append(segment.id)
+        done: set[str] = set()
+        for request in requests:
+            selection = request.selection
+            segment_id = self.segments.get(selection.guid)
+            if (
+                segment_id is None
+                or selection.guid in dropped
+                or selection.guid in done
+            ):
+                continue
+            done.add(selection.guid)
+            for note in selection.notes:
+                self.about.setdefault(note, []).append(segment_id)
+            if selection.description and selection.description.strip():
+                self.pending_descriptions.append(
+                    (
+                        segment_id,
+                        f"Comment on {request.source_name}",
+                        selection.description,
+                    )
+                )
 
     @staticmethod
     def label(selection: QdaSelection) -> str:

@@ -85,13 +85,6 @@ class XmlNode:
         return self.attrs.get(name, default)
 
 
-def _split(tag: str) -> tuple[str, str]:
-    if tag.startswith("{"):
-        ns, _, local = tag[1:].partition("}")
-        return ns, local
-    return "", tag
-
-
 class _Builder:
     """Parser target that builds XmlNode trees and records line numbers."""
 
@@ -102,17 +95,24 @@ class _Builder:
         self.root: XmlNode | None = None
         self.locator: Any = None
 
-    def start(self, tag: str, attrib: dict[str, str]) -> None:
-        line = int(self.locator.CurrentLineNumber) if self.locator is not None else 0
+    def start(self, tag: str, attrib: list[str]) -> None:
+        """Expat's start handler: *tag* is ``namespace}local`` or ``local``.
+
+        It is installed on the parser directly, bypassing ElementTree's own
+        handler: this runs for every element of documents with hundreds of
+        thousands of them.  *attrib* is ``[name, value, name, value, ...]``.
+        """
+        line = self.locator.CurrentLineNumber if self.locator is not None else 0
         if len(self.stack) >= self.max_depth:
             raise FormatError(
                 f"{self.where}: line {line}: elements are nested more than "
                 f"{self.max_depth} deep, which is refused"
             )
-        ns, local = _split(tag)
-        attrs: dict[str, str] = {}
-        for key, value in attrib.items():
-            attrs[_split(key)[1]] = value
+        ns, _, local = tag.rpartition("}")
+        attrs = {
+            attrib[i].rpartition("}")[2]: attrib[i + 1]
+            for i in range(0, len(attrib), 2)
+        }
         node = XmlNode(local, ns, attrs, line)
         if self.stack:
             self.stack[-1].children.append(node)
@@ -183,6 +183,10 @@ def parse_xml(
     )
     expat = parser.parser
     builder.locator = expat
+    # Straight from expat to the builder (ElementTree's own handlers would only
+    # rewrite the names first); the parser keeps defusedxml's refusal handlers.
+    expat.StartElementHandler = builder.start
+    expat.EndElementHandler = builder.end
     try:
         parser.feed(data)
         root: XmlNode | None = builder.close()

@@ -53,6 +53,7 @@ from gtgraph.readwrite._refi_write import META_FORMAT, META_MEMBER, Exporter
 from gtgraph.readwrite._report import FormatWarning, Reporter, check_errors
 from gtgraph.readwrite._safexml import MAX_XML_BYTES, parse_xml
 from gtgraph.readwrite._safezip import SafeZip
+from gtgraph.readwrite._speed import paused_gc
 from gtgraph.readwrite._texts import decode_text, docx_text, resolve_member
 
 __all__ = ["read_qdc", "read_qdpx", "write_qdc", "write_qdpx"]
@@ -379,17 +380,18 @@ def read_qdpx(
     mode = check_errors(errors)
     file = Path(path)
     archive = _Archive(file)
-    try:
-        reporter = Reporter(file.name)
-        root = parse_xml(archive.qde, where=archive.where)
-        qp = parse_project(root, where=archive.where, reporter=reporter)
-        meta = archive.meta(reporter)
-        texts = _texts(archive, qp, reporter)
-    finally:
-        archive.close()
-    project = build_project(
-        qp, texts=texts, reporter=reporter, meta=meta, separator=separator
-    )
+    with paused_gc():
+        try:
+            reporter = Reporter(file.name)
+            root = parse_xml(archive.qde, where=archive.where)
+            qp = parse_project(root, where=archive.where, reporter=reporter)
+            meta = archive.meta(reporter)
+            texts = _texts(archive, qp, reporter)
+        finally:
+            archive.close()
+        project = build_project(
+            qp, texts=texts, reporter=reporter, meta=meta, separator=separator
+        )
     reporter.finish(errors=mode, report=report)
     return project
 

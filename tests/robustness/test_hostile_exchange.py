@@ -71,14 +71,6 @@ def test_taguette_text_not_utf8_refused(tmp_path):
         read_taguette(path, errors="ignore")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the REFI-QDA reader checks whether each id from the file is free with "
-    "project.get(), whose failure computes spelling suggestions over every name "
-    "(difflib), and scans every segment: reading is quadratic in the number of "
-    "links and segments (about 5 s for 1,000 links); a dictionary lookup "
-    "(store.id_in_use) makes it linear",
-)
 def test_reading_many_links_computes_no_suggestions(tmp_path, monkeypatch):
     """Reading an archive with many links never computes 'did you mean' suggestions (no quadratic work)."""
     import difflib
