@@ -42,7 +42,13 @@ from gtgraph.model import (
     Source,
 )
 from gtgraph.project import Grounding, Project
-from gtgraph.readwrite import FormatWarning, load, save
+from gtgraph.readwrite import (
+    FileChangedError,
+    FileLockedError,
+    FormatWarning,
+    load,
+    save,
+)
 
 if TYPE_CHECKING:
     from gtgraph import saturation
@@ -58,6 +64,7 @@ if TYPE_CHECKING:
     )
     from gtgraph.evolution import as_of, diff, provenance
     from gtgraph.graph import to_networkx
+    from gtgraph.privacy import pseudonymize
     from gtgraph.readwrite.refi import read_qdc, read_qdpx, write_qdc, write_qdpx
     from gtgraph.readwrite.tables import read_segments_csv
     from gtgraph.readwrite.taguette import read_taguette
@@ -80,6 +87,7 @@ _LAZY = {
     "check": "gtgraph.checks",
     "diff": "gtgraph.evolution",
     "provenance": "gtgraph.evolution",
+    "pseudonymize": "gtgraph.privacy",
     "read_qdc": "gtgraph.readwrite.refi",
     "read_qdpx": "gtgraph.readwrite.refi",
     "read_segments_csv": "gtgraph.readwrite.tables",
@@ -115,6 +123,8 @@ __all__ = [
     "CycleError",
     "Dimension",
     "Event",
+    "FileChangedError",
+    "FileLockedError",
     "FormatError",
     "FormatWarning",
     "Grounding",
@@ -139,6 +149,7 @@ __all__ = [
     "load",
     "model",
     "provenance",
+    "pseudonymize",
     "read_qdc",
     "read_qdpx",
     "read_segments_csv",

@@ -22,6 +22,7 @@ from gtgraph.readwrite._codebook import (
     codebook_markdown,
     write_codebook,
 )
+from gtgraph.readwrite._files import FileChangedError, FileLockedError
 from gtgraph.readwrite._native import FORMAT_VERSION, dumps, load, loads, save
 from gtgraph.readwrite._report import FormatWarning
 
@@ -62,6 +63,8 @@ def __getattr__(name: str) -> Any:
 __all__ = [
     "FORMAT_VERSION",
     "CodebookRow",
+    "FileChangedError",
+    "FileLockedError",
     "FormatWarning",
     "codebook",
     "codebook_csv",

@@ -32,11 +32,17 @@ the segment's coder.  Attribute values that are dates are written
 ``{"date": "YYYY-MM-DD"}``.
 
 Loading checks everything (types, unique ids and names, references, offsets
-inside the texts, an acyclic hierarchy) before the project is handed over, and
-raises :class:`~gtgraph.FormatError` naming the file and the place; nothing is
-half-loaded.  Saving writes a temporary file in the same folder, flushes and
-syncs it, then atomically replaces the target, so an interrupted save leaves
-the old file intact.
+inside the texts, an acyclic hierarchy, finite numbers, real characters) before
+the project is handed over, and raises :class:`~gtgraph.FormatError` naming the
+file and the place; nothing is half-loaded.  Files of an earlier format version
+are upgraded on the way in by the functions registered in
+:data:`~gtgraph.readwrite._native.MIGRATIONS`.
+
+Saving goes through :func:`gtgraph.readwrite._files.safe_write`: under a lock,
+after checking that the file did not change on disk since it was loaded, to a
+temporary file in the same folder that is flushed, synced and then renamed over
+the target, keeping the previous version as ``<name>.bak``.  An interrupted
+save leaves the old file intact.
 """
 
 from __future__ import annotations
@@ -44,7 +50,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import tempfile
+import re
 from collections.abc import Callable, Iterable, KeysView, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -63,12 +69,23 @@ from gtgraph.model import (
     Relationship,
     Source,
 )
+from gtgraph.readwrite import _files
 from gtgraph.readwrite._speed import paused_gc
 
 if TYPE_CHECKING:
     from gtgraph.project import Project
 
-__all__ = ["FORMAT_NAME", "FORMAT_VERSION", "dumps", "load", "loads", "save"]
+__all__ = [
+    "FORMAT_NAME",
+    "FORMAT_VERSION",
+    "MIGRATIONS",
+    "dumps",
+    "load",
+    "loads",
+    "migrate",
+    "migration",
+    "save",
+]
 
 FORMAT_NAME = "gtgraph-project"
 #: The version of the project file this gtgraph writes.
@@ -251,12 +268,34 @@ _SECTIONS = (
 )
 
 
-def save(project: Project, path: str | os.PathLike[str]) -> None:
+def save(
+    project: Project,
+    path: str | os.PathLike[str],
+    *,
+    force: bool = False,
+    backup: bool = True,
+    lock_timeout: float = 10.0,
+) -> None:
     """Save *project* to *path* as a gtgraph project file (``.gtg.json``).
 
-    The file is written atomically: to a temporary file in the same folder,
-    flushed and synced to disk, then moved over *path*.  An interrupted save
-    leaves any previous file at *path* as it was.
+    Saving never loses work:
+
+    * The file is written atomically: to a temporary file in the same folder,
+      flushed and synced to disk, then renamed over *path*.  A save that is
+      interrupted (the program killed, the disk full) leaves the previous file
+      as it was.
+    * The previous version is kept beside it as ``<name>.bak`` (for example
+      ``study.gtg.json.bak``), replaced at each save.
+    * Two processes saving the same file take turns: the second waits up to
+      *lock_timeout* seconds for the first to finish, then raises
+      :class:`~gtgraph.readwrite.FileLockedError`.
+    * If the file changed on disk since this project was loaded from it or last
+      saved to it (another program or another gtgraph session wrote it), the
+      save is refused with :class:`~gtgraph.readwrite.FileChangedError`, unless
+      *force* is true.
+
+    A symbolic link at *path* is followed: the file it points to is replaced,
+    and the link keeps working.  An existing file keeps its permissions.
 
     Parameters
     ----------
@@ -264,11 +303,23 @@ def save(project: Project, path: str | os.PathLike[str]) -> None:
         The project.
     path : str or path-like
         Where to write; ``.gtg.json`` is the conventional extension.
+    force : bool
+        Overwrite the file even if it changed on disk since it was loaded.
+    backup : bool
+        Keep the previous version as ``<name>.bak``.
+    lock_timeout : float
+        Seconds to wait while another process saves the same file.
 
     Raises
     ------
+    FileChangedError
+        If the file changed on disk since it was loaded or saved, and *force* is
+        false.  Nothing is written.
+    FileLockedError
+        If another process is still saving the same file after *lock_timeout*.
     GtGraphError
-        If the folder does not exist or cannot be written.
+        If the folder does not exist or cannot be written, or the project holds
+        a value that cannot be saved.
 
     Examples
     --------
@@ -278,8 +329,12 @@ def save(project: Project, path: str | os.PathLike[str]) -> None:
     >>> gtgraph.save(p, folder / "study.gtg.json")
     >>> gtgraph.load(folder / "study.gtg.json") == p
     True
+    >>> p.set_title("Peer support relationships")
+    >>> gtgraph.save(p, folder / "study.gtg.json")
+    >>> gtgraph.load(folder / "study.gtg.json.bak").title
+    'Peer support'
     """
-    target = Path(path)
+    target = _files.resolve(path)
     try:
         data = dumps(project).encode("utf-8")
     except UnicodeEncodeError as error:
@@ -287,46 +342,29 @@ def save(project: Project, path: str | os.PathLike[str]) -> None:
             f"cannot save to {target}: a text holds a character that is not valid "
             f"Unicode ({error.reason}); fix the text and save again"
         ) from None
-    atomic_write(target, data)
+    except ValueError as error:  # NaN or infinite numbers
+        raise GtGraphError(
+            f"cannot save to {target}: a value cannot be written to the file ({error}); "
+            "replace NaN or infinite numbers in attributes and settings"
+        ) from None
+    except RecursionError:
+        raise GtGraphError(
+            f"cannot save to {target}: a setting or history entry is nested too deeply"
+        ) from None
+    stamp = _files.safe_write(
+        target,
+        data,
+        expected=_files.stamp_for(project, target),
+        force=force,
+        backup=backup,
+        lock_timeout=lock_timeout,
+    )
+    _files.remember(project, target, stamp)
 
 
 def atomic_write(target: Path, data: bytes) -> None:
-    """Write *data* to *target* atomically (temporary file, fsync, replace)."""
-    folder = target.parent if str(target.parent) else Path()
-    if not folder.is_dir():
-        raise GtGraphError(
-            f"cannot save to {target}: the folder {folder} does not exist"
-        )
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    except OSError as error:
-        raise GtGraphError(f"cannot save to {target}: {error.strerror}") from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        Path(tmp).replace(target)
-    except BaseException as error:
-        Path(tmp).unlink(missing_ok=True)
-        if isinstance(error, OSError):
-            raise GtGraphError(f"cannot save to {target}: {error.strerror}") from None
-        raise
-    _fsync_folder(folder)
-
-
-def _fsync_folder(folder: Path) -> None:
-    # Makes the rename itself durable; not every platform can open a folder.
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:  # pragma: no cover - Windows
-        return
-    try:
-        os.fsync(fd)
-    except OSError:  # pragma: no cover - some file systems refuse
-        pass
-    finally:
-        os.close(fd)
+    """Write *data* to *target* atomically (locked; temporary file, fsync, rename)."""
+    _files.safe_write(_files.resolve(target), data, backup=False)
 
 
 # ---------------------------------------------------------------------- reading
@@ -334,6 +372,12 @@ def _fsync_folder(folder: Path) -> None:
 
 def load(path: str | os.PathLike[str]) -> Project:
     """Load a gtgraph project file.
+
+    Files written by earlier versions of gtgraph are upgraded as they are read
+    (see :data:`~gtgraph.readwrite._native.MIGRATIONS`); saving then writes the
+    current version, and the
+    ``.bak`` keeps the old one.  The project remembers the file's stamp, so that
+    :func:`save` can refuse to overwrite changes made on disk meanwhile.
 
     Parameters
     ----------
@@ -363,10 +407,12 @@ def load(path: str | os.PathLike[str]) -> Project:
     """
     file = Path(path)
     try:
-        data = file.read_bytes()
+        data, stamp = _files.read_stamped(file)
     except OSError as error:
         raise FormatError(f"{file}: cannot read the file ({error.strerror})") from None
-    return loads(data, name=str(file))
+    project = loads(data, name=str(file))
+    _files.remember(project, _files.resolve(file), stamp)
+    return project
 
 
 def loads(data: str | bytes, *, name: str = "<string>") -> Project:
@@ -380,7 +426,8 @@ def loads(data: str | bytes, *, name: str = "<string>") -> Project:
     ...
     gtgraph.errors.FormatError: <string>: not valid JSON at line 1, column 29 (Expecting ',' delimiter); the file may be truncated or damaged
     """
-    if isinstance(data, bytes):
+    if isinstance(data, (bytes, bytearray, memoryview)):
+        data = bytes(data)
         if data.startswith(b"\xef\xbb\xbf"):
             data = data[3:]
         try:
@@ -389,25 +436,171 @@ def loads(data: str | bytes, *, name: str = "<string>") -> Project:
             raise FormatError(
                 f"{name}: not UTF-8 text (byte {error.start}); is this a gtgraph project file?"
             ) from None
+    elif not isinstance(data, str):
+        raise FormatError(f"{name}: expected the text of a project file, not {data!r}")
     with paused_gc():
         return _parse(data, name)
 
 
+def _no_constant(value: str) -> Any:
+    raise _NotFinite(value)
+
+
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if value in (_INF, -_INF):
+        raise _NotFinite(text)
+    return value
+
+
+class _NotFinite(ValueError):
+    """A number JSON allows to be written but a project file may not hold."""
+
+
+_INF = float("inf")
+_decode = json.JSONDecoder(
+    parse_float=_finite_float, parse_constant=_no_constant
+).decode
+# A backslash escape of a UTF-16 surrogate; decoded UTF-8 cannot hold one otherwise.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _parse(data: str, name: str) -> Project:
     try:
-        doc = json.loads(data)
+        doc = _decode(data)
     except json.JSONDecodeError as error:
         raise FormatError(
             f"{name}: not valid JSON at line {error.lineno}, column {error.colno} "
             f"({error.msg}); the file may be truncated or damaged"
         ) from None
+    except _NotFinite as error:
+        raise FormatError(
+            f"{name}: holds the number {error.args[0]}, which a project file may not "
+            "(numbers must be finite); the file was not written by gtgraph, or is damaged"
+        ) from None
+    except ValueError as error:  # an integer with thousands of digits
+        raise FormatError(
+            f"{name}: holds a number too large to read ({error}); the file was not "
+            "written by gtgraph, or is damaged"
+        ) from None
     except RecursionError:
         raise FormatError(
             f"{name}: nested too deeply to be a gtgraph project file"
         ) from None
+    if _SURROGATE_ESCAPE.search(data):
+        where = _find_lone_surrogate(doc)
+        if where is not None:
+            raise FormatError(
+                f"{name}: {where}: holds an unpaired UTF-16 surrogate escape "
+                "(\\ud800-\\udfff), which is not a character; the file is damaged"
+            )
     from gtgraph.project import Project
 
     return Project._from_store(_Reader(name).read(doc))  # noqa: SLF001
+
+
+def _find_lone_surrogate(doc: Any) -> str | None:
+    """Return where a string (or a key) holds a lone surrogate, or None."""
+    stack: list[tuple[str, Any]] = [("", doc)]
+    while stack:
+        where, value = stack.pop()
+        if isinstance(value, str):
+            if _LONE_SURROGATE.search(value):
+                return where or "the document"
+        elif isinstance(value, list):
+            stack.extend((f"{where}[{i}]", v) for i, v in enumerate(value))
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                inner = f"{where}.{key}" if where else key
+                if _LONE_SURROGATE.search(key):
+                    return f"the key {inner!r}"
+                stack.append((inner, item))
+    return None
+
+
+# ------------------------------------------------------------------- migrations
+
+#: Upgrades of the project file: ``MIGRATIONS[n]`` turns a parsed document of
+#: format version *n* into one of version *n* + 1.  Loading applies them in
+#: order, from the file's version up to ``FORMAT_VERSION``.
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+
+
+def migration(
+    version: int,
+) -> Callable[
+    [Callable[[dict[str, Any]], dict[str, Any]]],
+    Callable[[dict[str, Any]], dict[str, Any]],
+]:
+    """Register the function that upgrades a document of *version* to the next.
+
+    A migration takes the parsed JSON document (a dict) of format version
+    *version* and returns the document in the layout of *version* + 1; it may
+    change the dict in place.  It need not set ``format_version``.  Whatever
+    it produces is then checked as any file is.
+
+    Examples
+    --------
+    Suppose format version 2 renamed ``"title"`` to ``"name"``; the upgrade would
+    be registered as::
+
+        @migration(1)
+        def _title_becomes_name(doc):
+            doc["name"] = doc.pop("title", "")
+            return doc
+    """
+
+    def register(
+        step: Callable[[dict[str, Any]], dict[str, Any]],
+    ) -> Callable[[dict[str, Any]], dict[str, Any]]:
+        if version in MIGRATIONS:
+            msg = f"a migration from format version {version} is already registered"
+            raise ValueError(msg)
+        MIGRATIONS[version] = step
+        return step
+
+    return register
+
+
+def migrate(
+    doc: dict[str, Any], version: int, *, name: str = "<string>"
+) -> dict[str, Any]:
+    """Upgrade a parsed document from format *version* to ``FORMAT_VERSION``.
+
+    Raises
+    ------
+    FormatError
+        If a step is missing, or fails on this document (naming both versions).
+
+    Examples
+    --------
+    >>> from gtgraph.readwrite._native import FORMAT_VERSION, migrate
+    >>> migrate({"format_version": FORMAT_VERSION}, FORMAT_VERSION)["format_version"] == FORMAT_VERSION
+    True
+    """
+    for step_from in range(version, FORMAT_VERSION):
+        step = MIGRATIONS.get(step_from)
+        if step is None:
+            raise FormatError(
+                f"{name}: this gtgraph cannot upgrade a project file of format "
+                f"version {step_from} to version {step_from + 1}; open it with an "
+                "older gtgraph and save it again"
+            )
+        try:
+            upgraded = step(doc)
+        except (KeyError, TypeError, ValueError, AttributeError, IndexError) as error:
+            raise FormatError(
+                f"{name}: cannot upgrade the file from format version {step_from} "
+                f"to {step_from + 1} ({_why(error)}); the file may be damaged"
+            ) from None
+        if not isinstance(upgraded, dict):
+            raise FormatError(  # pragma: no cover - a migration's own mistake
+                f"{name}: upgrading from format version {step_from} gave no document"
+            )
+        doc = upgraded
+        doc["format_version"] = step_from + 1
+    return doc
 
 
 class _Reader:
@@ -440,6 +633,7 @@ class _Reader:
                 f"{self.name}: written by a newer gtgraph (format version {version}; this "
                 f"gtgraph reads versions up to {FORMAT_VERSION}); upgrade gtgraph to open it"
             )
+        doc = migrate(doc, version, name=self.name)
         try:
             self._read(doc)
         except FormatError:
