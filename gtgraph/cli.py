@@ -676,7 +676,7 @@ def convert(settings: _Settings, source: Path, target: Path) -> None:
 @main.command(
     epilog=_examples(
         "gtgraph codebook study.gtg.json -o codebook.md",
-        "gtgraph codebook study.gtg.json -o codebook.csv --no-quotes",
+        "gtgraph codebook study.gtg.json -o codebook.csv --quotes",
     )
 )
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
@@ -689,9 +689,9 @@ def convert(settings: _Settings, source: Path, target: Path) -> None:
 )
 @click.option(
     "--quotes/--no-quotes",
-    default=True,
+    default=False,
     show_default=True,
-    help="Include an example quote per code.",
+    help="Include an example quote per code (participants' words: off unless asked).",
 )
 @pass_settings
 def codebook(settings: _Settings, file: Path, output: str, quotes: bool) -> None:

@@ -19,6 +19,8 @@ from __future__ import annotations
 
 __all__ = [
     "CycleError",
+    "FileChangedError",
+    "FileLockedError",
     "FormatError",
     "GtGraphError",
     "NotFoundError",
@@ -66,6 +68,23 @@ class FormatError(GtGraphError, ValueError):
 
     The message names the file and the place (line, member or element) and the
     problem.  Nothing is half-loaded.
+    """
+
+
+class FileLockedError(GtGraphError):
+    """Another process is saving the same file and did not finish in time.
+
+    The message names the file, and the process holding the lock where known.
+    Wait for it to finish and save again; nothing has been written.
+    """
+
+
+class FileChangedError(GtGraphError):
+    """The file changed on disk since the project was loaded from it or saved to it.
+
+    Saving would overwrite changes made by another program or another gtgraph
+    session.  Load the file again, save to another file, or pass ``force=True``
+    (the version on disk is then kept as the ``.bak`` backup).
     """
 
 

@@ -14,6 +14,8 @@ Nodes are keyed by element id and carry ``kind`` (``"code"``, ``"category"``,
 - ``"grounded_in"``: code -> source, with ``segments`` (only with ``grounding=True``);
 - ``"coded"``: segment -> code (only with ``segments=True``).
 
+Participants carry their attributes as a dict under ``attributes`` (so that an
+attribute called ``kind`` or ``name`` cannot clash with those keys).
 Codes and categories carry grounding counts: ``segments`` (how many segments are
 coded with the code, or with any code under the category) and ``participants``
 (how many distinct participants those segments come from; a source with no
@@ -128,7 +130,7 @@ def to_networkx(
 
     for par in store.iter_records("participant"):
         graph.add_node(
-            par.id, kind="participant", name=par.name, **dict(par.attributes)
+            par.id, kind="participant", name=par.name, attributes=dict(par.attributes)
         )
     for src in project.sources:
         graph.add_node(

@@ -100,8 +100,13 @@ def _numeric_weight(rows: list[dict[str, Any]]) -> None:
 
 
 def _plain_row(data: Mapping[Any, Any], renames: Mapping[str, str]) -> dict[str, Any]:
-    row = {}
+    row: dict[str, Any] = {}
     for key, value in data.items():
+        if isinstance(value, Mapping):
+            # nested values (a participant's attributes) as "attributes.age", ...
+            nested = {f"{key}.{k}": v for k, v in value.items()}
+            row.update(_plain_row(nested, renames))
+            continue
         plain = plain_value(value)
         if plain is None:
             continue

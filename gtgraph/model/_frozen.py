@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Iterable, Mapping
 from typing import Any, NoReturn, TypeAlias
 
@@ -106,6 +107,12 @@ def freeze_attributes(
             msg = (
                 f"attribute {key!r} has a value of type {type(item).__name__}; "
                 "use str, int, float, bool, datetime.date or None"
+            )
+            raise ValidationError(msg)
+        if isinstance(item, float) and not math.isfinite(item):
+            msg = (
+                f"attribute {key!r} is {item}, which a project file cannot hold; "
+                "use None for a missing value"
             )
             raise ValidationError(msg)
     return FrozenAttributes(items)

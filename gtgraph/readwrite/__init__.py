@@ -15,6 +15,7 @@ members checked, sizes bounded); whatever a reader cannot represent in a
 
 from typing import TYPE_CHECKING, Any
 
+from gtgraph.errors import FileChangedError, FileLockedError
 from gtgraph.readwrite._codebook import (
     CodebookRow,
     codebook,
@@ -22,7 +23,6 @@ from gtgraph.readwrite._codebook import (
     codebook_markdown,
     write_codebook,
 )
-from gtgraph.readwrite._files import FileChangedError, FileLockedError
 from gtgraph.readwrite._native import FORMAT_VERSION, dumps, load, loads, save
 from gtgraph.readwrite._report import FormatWarning
 

@@ -1,9 +1,9 @@
 """The codebook: one row per code, for a thesis appendix or a spreadsheet.
 
 Each row gives the code, its definition, its categories, how many participants and
-segments ground it, and one example quote (the first segment coded with it, unless
-``quotes=False``: participants' words can be sensitive, so leave them out of
-anything shared beyond the research team).
+segments ground it, and, when asked with ``quotes=True``, one example quote (the
+first segment coded with it).  Participants' words can be sensitive health data,
+so the quote column stays empty unless you ask for it.
 
 CSV files are written for spreadsheets: a cell that starts with ``=``, ``+``,
 ``-``, ``@``, a tab or a carriage return is prefixed with ``'`` so that Excel,
@@ -72,7 +72,7 @@ class CodebookRow:
     example: str
 
 
-def codebook(project: Project, *, quotes: bool = True) -> list[CodebookRow]:
+def codebook(project: Project, *, quotes: bool = False) -> list[CodebookRow]:
     """Return the codebook of *project*: one row per code, in the order codes were made.
 
     Parameters
@@ -80,8 +80,8 @@ def codebook(project: Project, *, quotes: bool = True) -> list[CodebookRow]:
     project : Project
         The project.
     quotes : bool
-        Include an example quote per code (default).  Pass False for a codebook
-        that carries no participant's words.
+        Include an example quote per code.  Off by default: participants' words
+        are sensitive, so ask for them when the codebook stays within the team.
 
     Returns
     -------
@@ -95,7 +95,7 @@ def codebook(project: Project, *, quotes: bool = True) -> list[CodebookRow]:
     >>> s = p.add_source("P01", text="She had been there too.", participant="P01")
     >>> _ = p.code(s, quote="been there too", codes="shared experience")
     >>> p.categorize("shared experience", "Shared identity")
-    >>> row = codebook(p)[0]
+    >>> row = codebook(p, quotes=True)[0]
     >>> row.code, row.categories, row.participants, row.example
     ('shared experience', ('Shared identity',), 1, 'been there too')
     """
@@ -155,7 +155,7 @@ def spreadsheet_safe(cell: str) -> str:
     return "'" + cell if cell.startswith(_FORMULA_START) else cell
 
 
-def codebook_csv(project: Project, *, quotes: bool = True) -> str:
+def codebook_csv(project: Project, *, quotes: bool = False) -> str:
     """Return the codebook as CSV text, safe to open in a spreadsheet.
 
     Examples
@@ -168,7 +168,9 @@ def codebook_csv(project: Project, *, quotes: bool = True) -> str:
     '=HYPERLINK(1),'+1,,initial,no,0,0,
     """
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csv.writer(
+        buffer, lineterminator="\r\n"
+    )  # RFC 4180: a CR in a cell gets quoted
     writer.writerow(_HEADER)
     for row in codebook(project, quotes=quotes):
         writer.writerow([spreadsheet_safe(cell) for cell in _cells(row)])
@@ -179,7 +181,7 @@ def _md(cell: str) -> str:
     return cell.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
 
 
-def codebook_markdown(project: Project, *, quotes: bool = True) -> str:
+def codebook_markdown(project: Project, *, quotes: bool = False) -> str:
     r"""Return the codebook as a Markdown table (for a thesis appendix).
 
     Examples
@@ -206,7 +208,7 @@ def write_codebook(
     path: str | os.PathLike[str],
     *,
     format: str | None = None,  # noqa: A002 - the word users know
-    quotes: bool = True,
+    quotes: bool = False,
 ) -> None:
     """Write the codebook to *path* as Markdown (``.md``) or CSV (``.csv``).
 
@@ -219,7 +221,7 @@ def write_codebook(
     format : {"markdown", "csv"}, optional
         Taken from the extension when not given.
     quotes : bool
-        Include an example quote per code.
+        Include an example quote per code (off by default).
 
     Raises
     ------

@@ -41,7 +41,7 @@ from typing import Any
 
 import attrs
 
-from gtgraph.errors import GtGraphError
+from gtgraph.errors import FileChangedError, FileLockedError, GtGraphError
 
 try:  # POSIX
     import fcntl as _fcntl
@@ -64,23 +64,6 @@ BACKUP_SUFFIX = ".bak"
 _CHUNK = 1 << 20
 #: Use ``flock`` where the platform has it; tests switch to the fallback.
 use_flock = _fcntl is not None
-
-
-class FileLockedError(GtGraphError):
-    """Another process is saving the same file and did not finish in time.
-
-    The message names the file, and the process holding the lock where known.
-    Wait for it to finish and save again; nothing has been written.
-    """
-
-
-class FileChangedError(GtGraphError):
-    """The file changed on disk since the project was loaded from it or saved to it.
-
-    Saving would overwrite changes made by another program or another gtgraph
-    session.  Load the file again, save to another file, or pass ``force=True``
-    (the version on disk is then kept as the ``.bak`` backup).
-    """
 
 
 @attrs.frozen
@@ -428,7 +411,7 @@ def safe_write(
     >>> safe_write(target, b"three", expected=first)
     Traceback (most recent call last):
     ...
-    gtgraph.readwrite._files.FileChangedError: .../notes.txt has changed on disk ...
+    gtgraph.errors.FileChangedError: .../notes.txt has changed on disk ...
     """
     folder = target.parent
     if not folder.is_dir():

@@ -349,6 +349,10 @@ class _Builder:
                     )
                     category_id = record.id
             self.concept.setdefault(qset.guid, category_id)
+            # Order extra parents by the category's own GUID, as gtgraph recorded
+            # the order of a code's parents under the categories' GUIDs.
+            key = str(target).upper() if target else qset.guid
+            self.concept.setdefault(key, category_id)
             for member in qset.codes:
                 if member not in self.concept:
                     self.r.add(
@@ -357,7 +361,7 @@ class _Builder:
                         f"set {qset.name!r} member {member}",
                     )
                     continue
-                wanted.setdefault(member, []).append(qset.guid)
+                wanted.setdefault(member, []).append(key)
         self.apply_parents(wanted)
         for qset in sets:
             if qset.notes:

@@ -41,7 +41,7 @@ from typing import Any
 
 from gtgraph.errors import FormatError
 from gtgraph.project import Project
-from gtgraph.readwrite._atomic import atomic_write
+from gtgraph.readwrite import _files
 from gtgraph.readwrite._qdaxml import (
     QdaProject,
     QdaSource,
@@ -173,7 +173,8 @@ def write_qdc(project: Project, path: str | os.PathLike[str]) -> Path:
     """
     exporter = Exporter(project)
     text = exporter.codebook_xml()
-    written = atomic_write(path, text.encode("utf-8"))
+    written = _files.resolve(path)
+    _files.safe_write(written, text.encode("utf-8"))
     _warn_replaced(exporter, written)
     return written
 
@@ -440,7 +441,8 @@ def write_qdpx(project: Project, path: str | os.PathLike[str]) -> Path:
     members[META_MEMBER] = json.dumps(
         exporter.meta, ensure_ascii=False, sort_keys=True, indent=1
     ).encode("utf-8")
-    written = atomic_write(path, _zip_bytes(members))
+    written = _files.resolve(path)
+    _files.safe_write(written, _zip_bytes(members))
     _warn_replaced(exporter, written)
     return written
 

@@ -450,7 +450,9 @@ def segments_csv(project: Project, *, quotes: bool = True) -> str:
     from gtgraph.readwrite._codebook import spreadsheet_safe
 
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csv.writer(
+        buffer, lineterminator="\r\n"
+    )  # RFC 4180: a CR in a cell gets quoted
     writer.writerow(
         ("id", "document", "participant", "code", "start", "end", "coder", "text")
     )

@@ -264,6 +264,17 @@ def read_taguette(
         raise FormatError(
             f"{file.name}: not a readable Taguette database ({error})"
         ) from error
+    except UnicodeDecodeError as error:
+        raise FormatError(
+            f"{file.name}: the database holds text that is not UTF-8 ({error.reason} "
+            f"at byte {error.start}); it was not written by Taguette"
+        ) from error
+    except (TypeError, ValueError) as error:
+        # a NULL or non-numeric id, or another value of the wrong type
+        raise FormatError(
+            f"{file.name}: a table holds a value of the wrong type ({error}); "
+            "is this a Taguette database?"
+        ) from error
     finally:
         connection.close()
     reporter.finish(errors=mode, report=report)

@@ -692,9 +692,6 @@ def _exchange_targets() -> dict[str, Target]:
             read=_reader(readwrite.read_taguette, ".sqlite3"),
             corpus=taguette_corpus,
             check=check_project,
-            # test_hostile_exchange.py::test_taguette_text_not_utf8_refused and
-            # ::test_taguette_null_ids_refused
-            known=((UnicodeDecodeError, ""), (TypeError, "int() argument")),
         ),
     }
 

@@ -32,19 +32,16 @@ def _writers() -> list[Writer]:
     writers = [
         Writer("native", gtgraph.save, gtgraph.load, ".gtg.json"),
     ]
-    # The REFI-QDA writer joins as soon as it exists (its own atomic writer keeps no
-    # backup and leaves stale temporary files until it uses readwrite._files).
-    if hasattr(readwrite, "write_qdpx"):
-        writers.append(
-            Writer(
-                "qdpx",
-                readwrite.write_qdpx,
-                readwrite.read_qdpx,
-                ".qdpx",
-                backup=False,
-                cleans_up=False,
-            )
+    writers.append(
+        Writer(
+            "qdpx",
+            readwrite.write_qdpx,
+            readwrite.read_qdpx,
+            ".qdpx",
+            backup=True,
+            cleans_up=True,
         )
+    )
     return writers
 
 

@@ -54,13 +54,6 @@ def test_unknown_compression_method_refused(tmp_path):
         read_qdpx(path, errors="ignore")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=UnicodeDecodeError,
-    reason="read_taguette lets sqlite3's UnicodeDecodeError escape for text that is "
-    "not UTF-8; it should become a FormatError (or be decoded with replacement "
-    "and a FormatWarning)",
-)
 def test_taguette_text_not_utf8_refused(tmp_path):
     """A Taguette database whose schema text is not UTF-8 gives a GtGraphError, not UnicodeDecodeError."""
     data = taguette_corpus()[0]
@@ -95,13 +88,6 @@ def test_reading_many_links_computes_no_suggestions(tmp_path, monkeypatch):
     assert calls == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=TypeError,
-    reason="read_taguette converts ids with int(), so a NULL id (possible once the "
-    "id column is not the table's rowid) raises TypeError; it should be a "
-    "FormatError naming the table",
-)
 def test_taguette_null_ids_refused(tmp_path):
     """A Taguette database with NULL ids gives a GtGraphError, not TypeError."""
     path = tmp_path / "t.sqlite3"

@@ -66,12 +66,6 @@ def test_csv_cells_never_start_a_formula(text):
         assert not [c for c in cells(export(p)) if c.startswith(FORMULA_START)]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the CSV writers end rows with \\n only, so csv leaves a cell holding \\r "
-    "unquoted and a spreadsheet starts a new row there; writing with "
-    "lineterminator='\\r\\n' (RFC 4180) quotes such cells",
-)
 @pytest.mark.parametrize("export", [segments_csv, codebook_csv])
 def test_carriage_return_cannot_start_a_row(export):
     """A carriage return inside a name or definition cannot start a row whose first cell is a formula."""

@@ -365,13 +365,9 @@ def test_path_like_names_and_paths_are_only_data(monkeypatch, name):
 # ------------------------------------------------------------- known core gap
 
 
-@pytest.mark.xfail(
-    reason="gtgraph.graph passes participant attributes as node keys, so an "
-    "attribute named 'kind' or 'name' clashes (a core fix is needed)",
-    raises=TypeError,
-)
 def test_attribute_named_kind_draws():
     """A participant attribute named 'kind' (allowed by the API and the file) does not break the graph."""
     project = gtgraph.Project()
     project.add_participant("P01", kind="carer")
-    project.graph  # noqa: B018 - builds the view
+    node = project.graph.nodes[project.participants["P01"].id]
+    assert (node["kind"], node["attributes"]) == ("participant", {"kind": "carer"})

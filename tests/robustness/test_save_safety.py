@@ -258,13 +258,13 @@ def test_read_only_folder(tmp_path):
         folder.chmod(0o700)
 
 
-def test_unsavable_number_is_a_gtgraph_error(tmp_path):
-    """A NaN attribute (accepted by the API) makes save raise a GtGraphError, not ValueError."""
+@pytest.mark.parametrize("value", [float("nan"), float("inf"), -float("inf")])
+def test_unsavable_number_is_refused_at_once(value):
+    """A NaN or infinite attribute, which no project file can hold, is refused when given."""
     p = gtgraph.Project()
-    p.add_participant("P01", score=float("nan"))
-    with pytest.raises(GtGraphError, match="NaN or infinite"):
-        p.save(tmp_path / "nan.gtg.json")
-    assert list(tmp_path.iterdir()) == []
+    with pytest.raises(gtgraph.ValidationError, match="cannot hold"):
+        p.add_participant("P01", score=value)
+    assert len(p.participants) == 0
 
 
 def test_load_records_the_stamp(saved):
