@@ -288,10 +288,10 @@ def save(
       ``study.gtg.json.bak``), replaced at each save.
     * Two processes saving the same file take turns: the second waits up to
       *lock_timeout* seconds for the first to finish, then raises
-      :class:`~gtgraph.readwrite.FileLockedError`.
+      :class:`~gtgraph.FileLockedError`.
     * If the file changed on disk since this project was loaded from it or last
       saved to it (another program or another gtgraph session wrote it), the
-      save is refused with :class:`~gtgraph.readwrite.FileChangedError`, unless
+      save is refused with :class:`~gtgraph.FileChangedError`, unless
       *force* is true.
 
     A symbolic link at *path* is followed: the file it points to is replaced,
