@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
 from strategies import projects
 
 import gtgraph
@@ -214,3 +215,87 @@ def test_file_is_utf8_without_escapes(tmp_path):
     path = tmp_path / "u.gtg.json"
     save(p, path)
     assert "信頼 – confiança" in Path(path).read_text(encoding="utf-8")
+
+
+def many_segments(n: int = 40) -> gtgraph.Project:
+    p = gtgraph.Project(clock=lambda: "2026-01-01T00:00:00Z")
+    s = p.add_source("P01", text="abcdefghij" * 10)
+    p.code_many([(s, i, i + 5, [f"code {i % 7}"]) for i in range(n)])
+    p.memo(None, "after the segments")
+    return p
+
+
+@pytest.mark.parametrize("block", [1, 3, 20_000])
+def test_segments_read_in_blocks(monkeypatch, block):
+    """The segments section is read a block of lines at a time, with the same result."""
+    from gtgraph.readwrite import _native
+
+    monkeypatch.setattr(_native, "_BLOCK_ROWS", block)
+    p = many_segments()
+    assert loads(dumps(p)) == p
+
+
+@pytest.fixture
+def small_blocks(monkeypatch):
+    """Read segments three lines at a time, so that errors fall in later blocks."""
+    from gtgraph.readwrite import _native
+
+    monkeypatch.setattr(_native, "_BLOCK_ROWS", 3)
+
+
+@pytest.mark.usefixtures("small_blocks")
+@given(st.integers(0, 10**9), st.sampled_from(["}", "x", '"', "[", ",", "\\n"]))
+@settings(max_examples=80)
+def test_json_errors_name_the_same_place_as_json(where, junk):
+    """A damaged file's error names the line and column json itself reports."""
+    text = dumps(many_segments())
+    i = where % len(text)
+    damaged = text[:i] + junk.replace("\\n", "\n") + text[i + 1 :]
+    try:
+        json.loads(damaged)
+    except json.JSONDecodeError as error:
+        expected = f"line {error.lineno}, column {error.colno}"
+    else:
+        return  # still valid JSON: other tests cover what it means
+    with pytest.raises(FormatError) as raised:
+        loads(damaged)
+    assert expected in str(raised.value)
+
+
+@pytest.mark.usefixtures("small_blocks")
+def test_rows_spread_over_lines_still_load():
+    """A valid file whose segment rows another tool spread over several lines loads too."""
+    p = many_segments()
+    text = dumps(p)
+    spread = text.replace('],\n["seg', '],\n[\n"seg', 5).replace(',"src', ',\n"src', 5)
+    json.loads(spread)  # still valid JSON
+    assert loads(spread) == p
+    pretty = json.dumps(json.loads(text), indent=1)
+    assert loads(pretty) == p
+
+
+@pytest.mark.parametrize("block", [1, 3, 7])
+def test_segments_written_in_blocks(monkeypatch, block):
+    """Writing the segments a block at a time gives the very same text."""
+    from gtgraph.readwrite import _native
+
+    p = many_segments(20)
+    whole = dumps(p)
+    monkeypatch.setattr(_native, "_WRITE_ROWS", block)
+    assert dumps(p) == whole
+
+
+def test_failure_while_writing_keeps_the_old_file(tmp_path):
+    """A value that cannot be written, met half-way through, leaves the old file and no temporary file."""
+    path = tmp_path / "p.gtg.json"
+    p = many_segments()
+    save(p, path)
+    before = path.read_bytes()
+    s = p.sources["P01"]
+    p.code(s, 0, 3, codes="x", coder="\ud800")  # a lone surrogate cannot be UTF-8
+    with pytest.raises(gtgraph.GtGraphError, match="not valid Unicode"):
+        save(p, path)
+    assert path.read_bytes() == before
+    assert sorted(x.name for x in tmp_path.iterdir() if not x.name.startswith(".")) == [
+        "p.gtg.json"
+    ]

@@ -35,7 +35,7 @@ import secrets
 import socket
 import time
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -359,7 +359,7 @@ def _check_unchanged(target: Path, stamp: FileStamp | None) -> None:
 
 def safe_write(
     target: Path,
-    data: bytes,
+    data: bytes | Iterable[bytes],
     *,
     expected: FileStamp | None = None,
     force: bool = False,
@@ -372,8 +372,10 @@ def safe_write(
     ----------
     target : Path
         The file to write (symbolic links already resolved).
-    data : bytes
-        Its new content.
+    data : bytes or iterable of bytes
+        Its new content, whole or in pieces (written as they come, so that a
+        large file never sits in memory whole; if producing a piece fails, the
+        target is left as it was).
     expected : FileStamp or None
         The stamp of *target* when it was last read or written by the caller;
         when given (and *force* is false) the save is refused if the file has
@@ -432,13 +434,18 @@ def safe_write(
             ) from None
 
 
-def _replace(target: Path, folder: Path, data: bytes, *, backup: bool) -> FileStamp:
+def _replace(
+    target: Path, folder: Path, data: bytes | Iterable[bytes], *, backup: bool
+) -> FileStamp:
     fd, tmp = _new_temp(folder, target)
+    crc = 0
     try:
         try:
             with contextlib.suppress(OSError):  # keep the old file's permissions
                 tmp.chmod(target.stat().st_mode & 0o7777)
-            _write_all(fd, data)
+            for piece in [data] if isinstance(data, (bytes, bytearray)) else data:
+                _write_all(fd, piece)
+                crc = zlib.crc32(piece, crc)
             os.fsync(fd)
             stat = os.fstat(fd)
         finally:
@@ -451,7 +458,7 @@ def _replace(target: Path, folder: Path, data: bytes, *, backup: bool) -> FileSt
             tmp.unlink()
         raise
     _fsync_folder(folder)
-    return _stamp(stat, data)
+    return FileStamp(stat.st_size, stat.st_mtime_ns, crc)
 
 
 def remember(project: Any, target: Path, stamp: FileStamp) -> None:

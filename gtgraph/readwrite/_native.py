@@ -48,12 +48,15 @@ save leaves the old file intact.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import os
 import re
-from collections.abc import Callable, Iterable, KeysView, Mapping
+from collections.abc import Callable, Iterable, Iterator, KeysView, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+import attrs
 
 from gtgraph import relations as _relations
 from gtgraph._store import Store
@@ -128,30 +131,66 @@ def dumps(project: Project) -> str:
     >>> print(next(line for line in text.splitlines() if '"trust"' in line))
     {"id": "cod1", "name": "trust", "definition": "", "stage": "initial", "in_vivo": false, "colour": null}
     """
+    return "".join(_parts(project))
+
+
+#: Segments encoded at once when writing: large projects are written a block at a
+#: time, so that the file's text never sits in memory whole.
+_WRITE_ROWS = 20_000
+
+
+def _parts(project: Project) -> Iterator[str]:
+    """Yield the text of the project file in pieces, in order."""
     store = project._store  # noqa: SLF001 - the file format reads the project's own state
     meta = store.meta
-    parts = [
-        "{\n",
-        f'"format": "{FORMAT_NAME}",\n',
-        f'"format_version": {FORMAT_VERSION},\n',
-        f'"title": {_encode_record(meta.get("title", ""))},\n',
-        f'"settings": {_encode_record(meta.get("settings", {}))},\n',
-        f'"vocabularies": {_encode_record(list(meta.get("vocabularies", [])))},\n',
-        f'"relation_types": {_lines(meta.get("relation_types", []))},\n',
-        f'"next_id": {store.next_id},\n',
-    ]
+    yield "".join(
+        [
+            "{\n",
+            f'"format": "{FORMAT_NAME}",\n',
+            f'"format_version": {FORMAT_VERSION},\n',
+            f'"title": {_encode_record(meta.get("title", ""))},\n',
+            f'"settings": {_encode_record(meta.get("settings", {}))},\n',
+            f'"vocabularies": {_encode_record(list(meta.get("vocabularies", [])))},\n',
+            f'"relation_types": {_lines(meta.get("relation_types", []))},\n',
+            f'"next_id": {store.next_id},\n',
+        ]
+    )
+    # Record by record: the sources hold the transcripts, most of a file's text
+    # after the segments.
     for kind, key in _SECTIONS:
-        records = store.records[kind].values()
-        parts.append(f'"{key}": {_lines([_TO_JSON[kind](r) for r in records])},\n')
+        to_json = _TO_JSON[kind]
+        records = iter(store.records[kind].values())
+        first = next(records, None)
+        if first is None:
+            yield f'"{key}": [],\n'
+            continue
+        yield f'"{key}": [\n' + _encode_record(to_json(first))
+        for record in records:
+            yield ",\n" + _encode_record(to_json(record))
+        yield "\n],\n"
     hierarchy = [[c, p] for c, ps in store.parents.items() for p in ps]
-    parts.append(f'"hierarchy": {_rows(hierarchy)},\n')
-    parts.append(f'"segment_columns": {_encode_record(list(SEGMENT_COLUMNS))},\n')
-    segments = [(sid, *row) for sid, row in store.segments.items()]
-    parts.append(f'"segments": {_rows(segments)},\n')
-    parts.append(f'"history_columns": {_encode_record(list(HISTORY_COLUMNS))},\n')
-    parts.append(f'"history": {_rows(store.history)}\n')
-    parts.append("}\n")
-    return "".join(parts)
+    yield (
+        f'"hierarchy": {_rows(hierarchy)},\n'
+        f'"segment_columns": {_encode_record(list(SEGMENT_COLUMNS))},\n'
+    )
+    items = iter(store.segments.items())
+    block = [(sid, *row) for sid, row in itertools.islice(items, _WRITE_ROWS)]
+    if not block:
+        yield '"segments": [],\n'
+    else:
+        yield '"segments": [\n'
+        while block:
+            following = [
+                (sid, *row) for sid, row in itertools.islice(items, _WRITE_ROWS)
+            ]
+            yield _rows(block)[2:-2] + (",\n" if following else "\n")
+            block = following
+        yield "],\n"
+    yield (
+        f'"history_columns": {_encode_record(list(HISTORY_COLUMNS))},\n'
+        f'"history": {_rows(store.history)}\n'
+        "}\n"
+    )
 
 
 def _lines(items: list[Any]) -> str:
@@ -336,7 +375,16 @@ def save(
     """
     target = _files.resolve(path)
     try:
-        data = dumps(project).encode("utf-8")
+        stamp = _files.safe_write(
+            target,
+            (part.encode("utf-8") for part in _parts(project)),
+            expected=_files.stamp_for(project, target),
+            force=force,
+            backup=backup,
+            lock_timeout=lock_timeout,
+        )
+    except GtGraphError:
+        raise
     except UnicodeEncodeError as error:
         raise GtGraphError(
             f"cannot save to {target}: a text holds a character that is not valid "
@@ -351,14 +399,6 @@ def save(
         raise GtGraphError(
             f"cannot save to {target}: a setting or history entry is nested too deeply"
         ) from None
-    stamp = _files.safe_write(
-        target,
-        data,
-        expected=_files.stamp_for(project, target),
-        force=force,
-        backup=backup,
-        lock_timeout=lock_timeout,
-    )
     _files.remember(project, target, stamp)
 
 
@@ -410,7 +450,10 @@ def load(path: str | os.PathLike[str]) -> Project:
         data, stamp = _files.read_stamped(file)
     except OSError as error:
         raise FormatError(f"{file}: cannot read the file ({error.strerror})") from None
-    project = loads(data, name=str(file))
+    # Hand the bytes over, so that they are freed once decoded (large files).
+    box = [data]
+    del data
+    project = _loads(box, str(file))
     _files.remember(project, _files.resolve(file), stamp)
     return project
 
@@ -442,6 +485,19 @@ def loads(data: str | bytes, *, name: str = "<string>") -> Project:
         return _parse(data, name)
 
 
+def _loads(box: list[Any], name: str) -> Project:
+    """Do what :func:`loads` does with the data in *box*, emptying it as it goes."""
+    data = box.pop()
+    if isinstance(data, bytes) and not data.startswith(b"\xef\xbb\xbf"):
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            return loads(data, name=name)  # names the bad byte
+        del data
+        return loads(text, name=name)
+    return loads(data, name=name)
+
+
 def _no_constant(value: str) -> Any:
     raise _NotFinite(value)
 
@@ -466,9 +522,23 @@ _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-def _parse(data: str, name: str) -> Project:
+def _parse(data: str, name: str, *, blocks: bool = True) -> Project:
+    surrogates = bool(_SURROGATE_ESCAPE.search(data))
+    section = None if surrogates or not blocks else _segments_section(data)
     try:
-        doc = _decode(data)
+        if section is None:
+            doc = _decode(data)
+        else:
+            # The segments, most of a large file, are parsed a block of lines at a
+            # time while they are stored (see _SegmentLines): far less memory.
+            head = data[: section.start - 1] + "],\n" + data[section.end + 4 :]
+            try:
+                doc = _decode(head)
+            except json.JSONDecodeError as error:
+                if error.lineno > section.line:
+                    error.lineno += section.lines + 1
+                raise
+            doc["segments"] = section
     except json.JSONDecodeError as error:
         raise FormatError(
             f"{name}: not valid JSON at line {error.lineno}, column {error.colno} "
@@ -488,7 +558,7 @@ def _parse(data: str, name: str) -> Project:
         raise FormatError(
             f"{name}: nested too deeply to be a gtgraph project file"
         ) from None
-    if _SURROGATE_ESCAPE.search(data):
+    if surrogates:
         where = _find_lone_surrogate(doc)
         if where is not None:
             raise FormatError(
@@ -497,7 +567,86 @@ def _parse(data: str, name: str) -> Project:
             )
     from gtgraph.project import Project
 
-    return Project._from_store(_Reader(name).read(doc))  # noqa: SLF001
+    try:
+        return Project._from_store(_Reader(name).read(doc))  # noqa: SLF001
+    except _NotOurLayout:
+        return _parse(data, name, blocks=False)
+
+
+_OPEN = '\n"segments": [\n'
+_CLOSE = '\n],\n"'
+#: Segment rows parsed at once when reading the segments a block at a time.
+_BLOCK_ROWS = 20_000
+
+
+@attrs.define
+class _SegmentLines:
+    """The segments section of a file in gtgraph's own layout, still as text.
+
+    :func:`dumps` writes one segment per line between ``"segments": [`` and
+    ``],``; a raw line break cannot occur inside a JSON string, so those markers
+    find the section exactly.  Iterating parses it a block of lines at a time.
+    """
+
+    text: str
+    start: int  # index of the first row
+    end: int  # index of the line break before the closing "],"
+    line: int  # the line (from 1) holding '"segments": ['
+    lines: int  # how many row lines
+
+    def __iter__(self) -> Iterator[Any]:
+        text, position, first = self.text, self.start, self.line + 1
+        while position < self.end:
+            cut = position
+            for _ in range(_BLOCK_ROWS):
+                cut = text.find("\n", cut + 1, self.end)
+                if cut < 0:
+                    cut = self.end
+                    break
+            block = text[position:cut].rstrip().rstrip(",")
+            try:
+                rows = _decode("[" + block + "]")
+            except json.JSONDecodeError:
+                # Damaged (or not laid out as gtgraph writes): let the whole text
+                # name the place exactly, as json itself would.
+                try:
+                    _decode(text)
+                except json.JSONDecodeError as error:
+                    raise _BlockError(error.msg, error.lineno, error.colno) from None
+                raise _NotOurLayout from None
+            first += block.count("\n") + 1
+            position = cut + 1
+            yield from rows
+
+
+class _NotOurLayout(Exception):
+    """The segments section is valid JSON but not one row per line: parse it whole."""
+
+
+class _BlockError(ValueError):
+    """A JSON error inside the segments section, with its line in the whole file."""
+
+    def __init__(self, msg: str, lineno: int, colno: int) -> None:
+        super().__init__(msg)
+        self.msg, self.lineno, self.colno = msg, lineno, colno
+
+
+def _segments_section(text: str) -> _SegmentLines | None:
+    """Find the segments section of a file in gtgraph's own layout, or None."""
+    opening = text.find(_OPEN)
+    if opening < 0:
+        return None
+    start = opening + len(_OPEN)
+    end = text.find(_CLOSE, start)
+    if end < 0:
+        return None
+    return _SegmentLines(
+        text,
+        start,
+        end,
+        text.count("\n", 0, opening) + 2,
+        text.count("\n", start, end) + 1,
+    )
 
 
 def _find_lone_surrogate(doc: Any) -> str | None:
@@ -773,7 +922,10 @@ class _Reader:
         columns = doc.get("segment_columns", list(SEGMENT_COLUMNS))
         if columns != list(SEGMENT_COLUMNS):
             raise self.fail("segment_columns", f"must be {list(SEGMENT_COLUMNS)}")
-        rows = self._list(doc, "segments")
+        given = doc.get("segments", [])
+        rows: Iterable[Any] = (
+            given if isinstance(given, _SegmentLines) else self._list(doc, "segments")
+        )
         store = self.store
         lengths = {
             s.id: None if s.text is None else len(s.text)
@@ -784,7 +936,13 @@ class _Reader:
         def slow(i: int, row: Any, done: Mapping[str, Any]) -> tuple[Any, ...]:
             return self._segment_row(i, row, lengths, known, done)
 
-        segments = _build_segments(rows, lengths, known, slow)
+        try:
+            segments = _build_segments(rows, lengths, known, slow)
+        except _BlockError as error:
+            raise FormatError(
+                f"{self.name}: not valid JSON at line {error.lineno}, column "
+                f"{error.colno} ({error.msg}); the file may be truncated or damaged"
+            ) from None
         clash = segments.keys() & store.kind_of.keys()
         if clash:
             raise self.fail(
@@ -901,7 +1059,7 @@ class _Reader:
 
 
 def _build_segments(
-    rows: list[Any],
+    rows: Iterable[Any],
     lengths: Mapping[str, int | None],
     known: KeysView[str],
     slow: Callable[[int, Any, Mapping[str, Any]], tuple[Any, ...]],
@@ -916,7 +1074,7 @@ def _build_segments(
     has_codes = set(known).issuperset
     # Share one string object per source id, code id, coder and timestamp (the JSON
     # parser makes a new one for every occurrence): a third less memory for large
-    # projects.  Each row's list is released as soon as it is stored.
+    # projects.
     source_id = {k: k for k in lengths}.__getitem__
     code_id = {k: k for k in known}.__getitem__
     strings: dict[str | None, str | None] = {}
@@ -968,7 +1126,6 @@ def _build_segments(
                 shared(created, created),
                 None,
             )
-        rows[i] = None
     return segments
 
 
