@@ -524,7 +524,9 @@ _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 def _parse(data: str, name: str, *, blocks: bool = True) -> Project:
     surrogates = bool(_SURROGATE_ESCAPE.search(data))
-    section = None if surrogates or not blocks else _segments_section(data)
+    section = None
+    if blocks and not surrogates and len(data) > _BLOCKS_ABOVE:
+        section = _segments_section(data)
     try:
         if section is None:
             doc = _decode(data)
@@ -575,8 +577,12 @@ def _parse(data: str, name: str, *, blocks: bool = True) -> Project:
 
 _OPEN = '\n"segments": [\n'
 _CLOSE = '\n],\n"'
-#: Segment rows parsed at once when reading the segments a block at a time.
-_BLOCK_ROWS = 20_000
+#: About how many characters of segment rows are parsed at once when reading the
+#: segments a block at a time (a block ends at the end of a line).
+_BLOCK_CHARS = 1 << 21
+#: Files whose segments take fewer characters are parsed whole (a little faster);
+#: larger ones a block at a time (far less memory).
+_BLOCKS_ABOVE = 1 << 26
 
 
 @attrs.define
@@ -591,18 +597,23 @@ class _SegmentLines:
     text: str
     start: int  # index of the first row
     end: int  # index of the line break before the closing "],"
-    line: int  # the line (from 1) holding '"segments": ['
-    lines: int  # how many row lines
+
+    @property
+    def line(self) -> int:
+        """The line (from 1) that opens the section (``"segments": [``)."""
+        return self.text.count("\n", 0, self.start)
+
+    @property
+    def lines(self) -> int:
+        """How many lines of rows the section has."""
+        return self.text.count("\n", self.start, self.end) + 1
 
     def __iter__(self) -> Iterator[Any]:
         text, position, first = self.text, self.start, self.line + 1
         while position < self.end:
-            cut = position
-            for _ in range(_BLOCK_ROWS):
-                cut = text.find("\n", cut + 1, self.end)
-                if cut < 0:
-                    cut = self.end
-                    break
+            cut = text.find("\n", min(position + _BLOCK_CHARS, self.end), self.end)
+            if cut < 0:
+                cut = self.end
             block = text[position:cut].rstrip().rstrip(",")
             try:
                 rows = _decode("[" + block + "]")
@@ -640,13 +651,7 @@ def _segments_section(text: str) -> _SegmentLines | None:
     end = text.find(_CLOSE, start)
     if end < 0:
         return None
-    return _SegmentLines(
-        text,
-        start,
-        end,
-        text.count("\n", 0, opening) + 2,
-        text.count("\n", start, end) + 1,
-    )
+    return _SegmentLines(text, start, end)
 
 
 def _find_lone_surrogate(doc: Any) -> str | None:
@@ -1101,7 +1106,6 @@ def _build_segments(
         if (
             type_(sid) is not str_
             or not sid
-            or sid in segments
             or type_(start) is not int_
             or type_(end) is not int_
             or length is None
@@ -1111,8 +1115,6 @@ def _build_segments(
             or type_(codes) is not list_
             or not has_codes(codes)
             or (len_(codes) > 1 and len_(set_(codes)) != len_(codes))
-            or (coder is not None and type_(coder) is not str_)
-            or (created is not None and type_(created) is not str_)
         ):
             segments[sid] = slow(i, row, segments)
         else:
@@ -1126,6 +1128,20 @@ def _build_segments(
                 shared(created, created),
                 None,
             )
+    # Checked once for all rows rather than row by row: the coders and times are
+    # few distinct values, and a repeated id shows as a row that overwrote another.
+    if not all(s is None or type(s) is str for s in strings) or len(segments) != i + 1:
+        return _check_rows_again(rows, slow)
+    return segments
+
+
+def _check_rows_again(
+    rows: Iterable[Any], slow: Callable[[int, Any, Mapping[str, Any]], tuple[Any, ...]]
+) -> dict[str, Any]:
+    """Check every row with *slow*, which names the first faulty one."""
+    segments: dict[str, Any] = {}
+    for i, row in enumerate(rows):
+        segments[row[0]] = slow(i, row, segments)
     return segments
 
 
