@@ -27,6 +27,8 @@ MODULES = [
     "bench_analysis",
     "bench_drawing",
     "bench_refi",
+    "bench_import",
+    "bench_memory",
 ]
 
 

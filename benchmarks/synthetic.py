@@ -204,6 +204,74 @@ def make_project(
     return project
 
 
+def write_large_file(
+    path: Path,
+    *,
+    segments: int = 1_000_000,
+    sources: int = 2_000,
+    codes: int = 20_000,
+    seed: int = 0,
+) -> None:
+    """Write a valid project file with many segments, quickly.
+
+    The sources, codes and categories are made through the API; the segment rows
+    are written straight into the file (one per line, as gtgraph writes them),
+    which takes seconds where coding a million spans one by one takes minutes.
+    Loading the file checks every row as usual.
+    """
+    import json
+
+    from gtgraph.readwrite import dumps
+
+    rnd = random.Random(seed)
+    base = make_project(
+        segments=0,
+        sources=sources,
+        codes=codes,
+        categories=max(1, codes // 25),
+        relationships=0,
+        words=(2_000, 8_000),
+        seed=seed,
+    )
+    lengths = [(s.id, len(s.text or "")) for s in base.sources]
+    code_ids = [c.id for c in base.codes]
+    weights = list(
+        itertools.accumulate(1 / (r + 1) ** 1.1 for r in range(len(code_ids)))
+    )
+    rows = []
+    for i in range(segments):
+        src, length = lengths[rnd.randrange(len(lengths))]
+        start = rnd.randrange(max(1, length - 400))
+        k = rnd.choice((1, 1, 1, 2, 2, 3))
+        chosen = sorted(
+            {
+                code_ids[c]
+                for c in rnd.choices(range(len(code_ids)), cum_weights=weights, k=k)
+            }
+        )
+        end = min(length, start + rnd.randint(20, 400))
+        rows.append(
+            json.dumps(
+                [
+                    f"x{i}",
+                    src,
+                    start,
+                    end,
+                    chosen,
+                    "coder A",
+                    None,
+                    "2026-01-01T00:00:00Z",
+                    None,
+                ],
+                separators=(",", ":"),
+            )
+        )
+    text = dumps(base).replace(
+        '"segments": [],\n', '"segments": [\n' + ",\n".join(rows) + "\n],\n", 1
+    )
+    path.write_text(text, encoding="utf-8")
+
+
 def main() -> None:
     """Write a synthetic project file."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
