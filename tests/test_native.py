@@ -228,10 +228,10 @@ def many_segments(n: int = 40) -> gtgraph.Project:
 @pytest.mark.parametrize("block", [1, 40, 100, 1 << 21])
 def test_segments_read_in_blocks(monkeypatch, block):
     """The segments section is read a block of lines at a time, with the same result."""
-    from gtgraph.readwrite import _native
+    from gtgraph.readwrite import _native_parse
 
-    monkeypatch.setattr(_native, "_BLOCK_CHARS", block)
-    monkeypatch.setattr(_native, "_BLOCKS_ABOVE", 0)
+    monkeypatch.setattr(_native_parse, "_BLOCK_CHARS", block)
+    monkeypatch.setattr(_native_parse, "_BLOCKS_ABOVE", 0)
     p = many_segments()
     assert loads(dumps(p)) == p
 
@@ -239,10 +239,10 @@ def test_segments_read_in_blocks(monkeypatch, block):
 @pytest.fixture
 def small_blocks(monkeypatch):
     """Read segments about three lines at a time, so that errors fall in later blocks."""
-    from gtgraph.readwrite import _native
+    from gtgraph.readwrite import _native_parse
 
-    monkeypatch.setattr(_native, "_BLOCK_CHARS", 100)
-    monkeypatch.setattr(_native, "_BLOCKS_ABOVE", 0)
+    monkeypatch.setattr(_native_parse, "_BLOCK_CHARS", 100)
+    monkeypatch.setattr(_native_parse, "_BLOCKS_ABOVE", 0)
 
 
 @pytest.mark.usefixtures("small_blocks")

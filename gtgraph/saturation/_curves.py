@@ -195,7 +195,9 @@ def coverage(incidence: Incidence, t: float | None = None) -> float:
             "coverage is undefined without any coded unit: code at least one "
             "unit before asking for coverage"
         )
-    return _coverage_at(incidence, at)
+    # Sums of terms near 1 can land a rounding error outside [0, 1] (at t = 0
+    # the exact value is 0); a proportion is clamped back into its range.
+    return min(1.0, max(0.0, _coverage_at(incidence, at)))
 
 
 def expected_codes(incidence: Incidence, t: float) -> float:

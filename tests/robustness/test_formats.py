@@ -12,7 +12,7 @@ import pytest
 
 import gtgraph
 from gtgraph import FormatError
-from gtgraph.readwrite import _native
+from gtgraph.readwrite import _format, _native
 from gtgraph.readwrite._native import FORMAT_VERSION, MIGRATIONS, migration
 
 FORMATS = Path(__file__).resolve().parents[1] / "data" / "formats"
@@ -136,9 +136,9 @@ def test_invalid_version_refused(version):
 @pytest.fixture
 def version_3(monkeypatch):
     """Pretend this gtgraph writes format version 3, with an empty registry."""
-    monkeypatch.setattr(_native, "FORMAT_VERSION", 3)
+    monkeypatch.setattr(_format, "FORMAT_VERSION", 3)
     registry: dict = {}
-    monkeypatch.setattr(_native, "MIGRATIONS", registry)
+    monkeypatch.setattr(_format, "MIGRATIONS", registry)
     return registry
 
 

@@ -322,3 +322,18 @@ class TestPowerLimits:
             >= 0.95
             > fugard_potts_power(n - 1, 0.001, k=30)
         )
+
+
+def test_coverage_of_no_units_is_exactly_zero():
+    """At t = 0 nothing has been seen: coverage is 0, not a rounding error below it."""
+    from gtgraph.saturation import Incidence, coverage
+
+    units = [
+        {0, 1, 3},
+        {0, 1, 5},
+        {0, 3, 7, 8},
+        {0, 1, 2, 6, 7},
+        {1, 2, 4, 6, 8},
+        {0, 2, 3, 4, 5, 9},
+    ]
+    assert coverage(Incidence.from_sources(units), 0.0) == 0.0

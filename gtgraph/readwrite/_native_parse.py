@@ -1,0 +1,187 @@
+"""Decoding the project file: JSON text to a checked Project, large files a block at a time."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from gtgraph.errors import FormatError
+
+if TYPE_CHECKING:
+    from gtgraph.project import Project
+
+from gtgraph.readwrite._native_check import BlockError, Reader, SegmentRows
+
+__all__ = ["parse"]
+
+
+def _no_constant(value: str) -> Any:
+    raise _NotFinite(value)
+
+
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if value in (_INF, -_INF):
+        raise _NotFinite(text)
+    return value
+
+
+class _NotFinite(ValueError):
+    """A number JSON allows to be written but a project file may not hold."""
+
+
+_INF = float("inf")
+_decode = json.JSONDecoder(
+    parse_float=_finite_float, parse_constant=_no_constant
+).decode
+# A backslash escape of a UTF-16 surrogate; decoded UTF-8 cannot hold one otherwise.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def parse(data: str, name: str, *, blocks: bool = True) -> Project:
+    """Build a project from the decoded text of a project file (see :func:`gtgraph.loads`)."""
+    surrogates = bool(_SURROGATE_ESCAPE.search(data))
+    section = None
+    if blocks and not surrogates and len(data) > _BLOCKS_ABOVE:
+        section = _segments_section(data)
+    try:
+        if section is None:
+            doc = _decode(data)
+        else:
+            # The segments, most of a large file, are parsed a block of lines at a
+            # time while they are stored (see _SegmentLines): far less memory.
+            head = data[: section.start - 1] + "],\n" + data[section.end + 4 :]
+            try:
+                doc = _decode(head)
+            except json.JSONDecodeError as error:
+                if error.lineno > section.line:
+                    error.lineno += section.lines + 1
+                raise
+            doc["segments"] = section
+    except json.JSONDecodeError as error:
+        raise FormatError(
+            f"{name}: not valid JSON at line {error.lineno}, column {error.colno} "
+            f"({error.msg}); the file may be truncated or damaged"
+        ) from None
+    except _NotFinite as error:
+        raise FormatError(
+            f"{name}: holds the number {error.args[0]}, which a project file may not "
+            "(numbers must be finite); the file was not written by gtgraph, or is damaged"
+        ) from None
+    except ValueError as error:  # an integer with thousands of digits
+        raise FormatError(
+            f"{name}: holds a number too large to read ({error}); the file was not "
+            "written by gtgraph, or is damaged"
+        ) from None
+    except RecursionError:
+        raise FormatError(
+            f"{name}: nested too deeply to be a gtgraph project file"
+        ) from None
+    if surrogates:
+        where = _find_lone_surrogate(doc)
+        if where is not None:
+            raise FormatError(
+                f"{name}: {where}: holds an unpaired UTF-16 surrogate escape "
+                "(\\ud800-\\udfff), which is not a character; the file is damaged"
+            )
+    from gtgraph.project import Project
+
+    try:
+        return Project._from_store(Reader(name).read(doc))  # noqa: SLF001
+    except _NotOurLayout:
+        return parse(data, name, blocks=False)
+
+
+_OPEN = '\n"segments": [\n'
+_CLOSE = '\n],\n"'
+#: About how many characters of segment rows are parsed at once when reading the
+#: segments a block at a time (a block ends at the end of a line).
+_BLOCK_CHARS = 1 << 21
+#: Files whose segments take fewer characters are parsed whole (a little faster);
+#: larger ones a block at a time (far less memory).
+_BLOCKS_ABOVE = 1 << 26
+
+
+@attrs.define
+class _SegmentLines(SegmentRows):
+    """The segments section of a file in gtgraph's own layout, still as text.
+
+    :func:`dumps` writes one segment per line between ``"segments": [`` and
+    ``],``; a raw line break cannot occur inside a JSON string, so those markers
+    find the section exactly.  Iterating parses it a block of lines at a time.
+    """
+
+    text: str
+    start: int  # index of the first row
+    end: int  # index of the line break before the closing "],"
+
+    @property
+    def line(self) -> int:
+        """The line (from 1) that opens the section (``"segments": [``)."""
+        return self.text.count("\n", 0, self.start)
+
+    @property
+    def lines(self) -> int:
+        """How many lines of rows the section has."""
+        return self.text.count("\n", self.start, self.end) + 1
+
+    def __iter__(self) -> Iterator[Any]:
+        text, position, first = self.text, self.start, self.line + 1
+        while position < self.end:
+            cut = text.find("\n", min(position + _BLOCK_CHARS, self.end), self.end)
+            if cut < 0:
+                cut = self.end
+            block = text[position:cut].rstrip().rstrip(",")
+            try:
+                rows = _decode("[" + block + "]")
+            except json.JSONDecodeError:
+                # Damaged (or not laid out as gtgraph writes): let the whole text
+                # name the place exactly, as json itself would.
+                try:
+                    _decode(text)
+                except json.JSONDecodeError as error:
+                    raise BlockError(error.msg, error.lineno, error.colno) from None
+                raise _NotOurLayout from None
+            first += block.count("\n") + 1
+            position = cut + 1
+            yield from rows
+
+
+class _NotOurLayout(Exception):
+    """The segments section is valid JSON but not one row per line: parse it whole."""
+
+
+def _segments_section(text: str) -> _SegmentLines | None:
+    """Find the segments section of a file in gtgraph's own layout, or None."""
+    opening = text.find(_OPEN)
+    if opening < 0:
+        return None
+    start = opening + len(_OPEN)
+    end = text.find(_CLOSE, start)
+    if end < 0:
+        return None
+    return _SegmentLines(text, start, end)
+
+
+def _find_lone_surrogate(doc: Any) -> str | None:
+    """Return where a string (or a key) holds a lone surrogate, or None."""
+    stack: list[tuple[str, Any]] = [("", doc)]
+    while stack:
+        where, value = stack.pop()
+        if isinstance(value, str):
+            if _LONE_SURROGATE.search(value):
+                return where or "the document"
+        elif isinstance(value, list):
+            stack.extend((f"{where}[{i}]", v) for i, v in enumerate(value))
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                inner = f"{where}.{key}" if where else key
+                if _LONE_SURROGATE.search(key):
+                    return f"the key {inner!r}"
+                stack.append((inner, item))
+    return None
