@@ -686,7 +686,7 @@ class TestUndoAndHistory:
         assert dumps(project) == before
 
     def test_undo_limit(self, project):
-        """Only changes of this session can be undone."""
+        """Only changes made since the project was loaded can be undone."""
         loaded = gtgraph.readwrite.loads(dumps(project))
         with pytest.raises(ValidationError, match="can be undone"):
             loaded.undo()
