@@ -790,6 +790,11 @@ class _ProjectBuilder(_Builder):
                 "quote": quote,
                 "created": created or None,
             }
+            if not requests:
+                # a file gtgraph wrote gives the segment its id back
+                given = self.given_id(selection.guid)
+                if given is not None:
+                    span["id"] = given
             requests.append(_Request(selection, source_name, codings, span))
         if len(groups) > 1:
             self.r.add(

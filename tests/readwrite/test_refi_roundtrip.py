@@ -337,3 +337,19 @@ def test_control_characters_replaced_with_warning(tmp_path):
     ):
         write_qdpx(p, tmp_path / "c.qdpx")
     assert read_qdpx(tmp_path / "c.qdpx").codes.names() == ["form\ufffdfeed"]
+
+
+def test_segment_ids_come_back(tmp_path):
+    """A project gtgraph wrote comes back with its segments' ids, so evidence and memos still point at them."""
+    from gtgraph.demo import build_project
+
+    p = build_project()
+    path = tmp_path / "study.qdpx"
+    write_qdpx(p, path)
+    q = read_qdpx(path, errors="ignore")
+    ours = {s.id: (s.source, s.start, s.end, s.quote, s.coder) for s in p.segments}
+    theirs = {s.id: (s.source, s.start, s.end, s.quote, s.coder) for s in q.segments}
+    assert theirs == ours
+    assert [r.evidence for r in q.relationships] == [
+        r.evidence for r in p.relationships
+    ]
