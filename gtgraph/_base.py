@@ -7,7 +7,7 @@ import datetime as dt
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import attrs
 
@@ -36,9 +36,6 @@ from gtgraph.model import (
     Segment,
     Source,
 )
-
-if TYPE_CHECKING:
-    pass
 
 __all__ = ["Grounding", "Key", "ProjectBase", "normalise_text"]
 
@@ -116,9 +113,7 @@ class ProjectBase:
                     )
         allowed = KINDS if kinds is None else tuple(kinds)
         what = role or " or ".join(allowed) if kinds is not None else "element"
-        if isinstance(
-            key, (Participant, Source, Segment, Code, Category, Memo, Relationship)
-        ):
+        if isinstance(key, RECORD_TYPES):
             key = key.id
         if not isinstance(key, str):
             raise ValidationError(
@@ -163,12 +158,12 @@ class ProjectBase:
         return self._resolve(key, _CONCEPTS, role=role)
 
     def _segment_ids(self, segments: Iterable[Key] | Key, role: str) -> tuple[str, ...]:
-        ids: list[str] = []
-        for item in as_keys(segments):
-            _, sid = self._resolve(item, ("segment",), role=role)
-            if sid not in ids:
-                ids.append(sid)
-        return tuple(ids)
+        return tuple(
+            dict.fromkeys(
+                self._resolve(item, ("segment",), role=role)[1]
+                for item in as_keys(segments)
+            )
+        )
 
     def _concept_record(self, rid: str) -> Code | Category:
         kind = self._store.kind_of[rid]
@@ -352,19 +347,8 @@ def _short(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _key_str(key: object) -> Any:
-    """Return a JSON-friendly form of a key for the history."""
-    if key is None or isinstance(key, (str, int, float, bool)):
-        return key
-    rid = getattr(key, "id", None)
-    if isinstance(rid, str):
-        return rid
-    if isinstance(key, (list, tuple, set, frozenset)):
-        return [_key_str(k) for k in key]
-    return repr(key)
-
-
 def _jsonable(value: Any) -> Any:
+    """Return a JSON-friendly form of an event argument (records become their ids)."""
     if value is None or isinstance(value, (str, int, float, bool)):
         return value
     if isinstance(value, Mapping):
@@ -373,7 +357,8 @@ def _jsonable(value: Any) -> Any:
         return [_jsonable(v) for v in value]
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
-    return _key_str(value)
+    rid = getattr(value, "id", None)
+    return rid if isinstance(rid, str) else repr(value)
 
 
 def _check_json(value: Any, what: str) -> None:
@@ -409,6 +394,11 @@ def as_keys(value: Iterable[Key] | Key | None) -> list[Key]:
     if isinstance(value, (str, *RECORD_TYPES)):
         return [value]
     return list(value)
+
+
+def _union(items: tuple[str, ...], more: Iterable[str]) -> tuple[str, ...]:
+    """Return *items* followed by those of *more* not among them yet."""
+    return items + tuple(x for x in more if x not in items)
 
 
 def _as_list(value: Any) -> list[Any]:

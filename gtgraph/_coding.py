@@ -4,10 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import Any, TypeVar, cast
 
 import attrs
 
+from gtgraph._base import (
+    _COLOUR,
+    Key,
+    _check_int,
+    _check_str,
+    _short,
+    as_keys,
+    normalise_text,
+    suggest_names,
+)
+from gtgraph._reading import ReadingMixin
 from gtgraph._store import SegmentRow
 from gtgraph._views import (
     segment_from_row,
@@ -21,21 +32,6 @@ from gtgraph.model import (
     Source,
     freeze_attributes,
 )
-
-if TYPE_CHECKING:
-    pass
-from gtgraph._base import (
-    _COLOUR,
-    Key,
-    _check_int,
-    _check_str,
-    _key_str,
-    _short,
-    as_keys,
-    normalise_text,
-    suggest_names,
-)
-from gtgraph._reading import ReadingMixin
 
 __all__ = ["CodingMixin"]
 
@@ -147,7 +143,7 @@ class CodingMixin(ReadingMixin):
         """
         args = {
             "name": name,
-            "participant": _key_str(participant),
+            "participant": participant,
             "order": order,
             "kind": kind,
         }
@@ -337,10 +333,10 @@ class CodingMixin(ReadingMixin):
         """
         code_list = as_keys(codes)
         args = {
-            "source": _key_str(source),
+            "source": source,
             "start": start,
             "end": end,
-            "codes": [_key_str(c) for c in code_list],
+            "codes": code_list,
         }
         with self._change("code", **args) as out:
             return self._code(
@@ -629,8 +625,8 @@ class CodingMixin(ReadingMixin):
         """
         code_list = None if codes is None else as_keys(codes)
         args = {
-            "segment": _key_str(segment),
-            "codes": None if code_list is None else [_key_str(c) for c in code_list],
+            "segment": segment,
+            "codes": code_list,
         }
         with self._change("uncode", **args) as out:
             _, sid = self._resolve(segment, ("segment",))

@@ -3,10 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import attrs
 
+from gtgraph import _restructure
+from gtgraph._base import (
+    Key,
+    _as_list,
+    _check_int,
+    _check_str,
+    _dimension,
+    as_keys,
+    normalise_text,
+)
+from gtgraph._relating import RelatingMixin
 from gtgraph.errors import (
     CycleError,
     ValidationError,
@@ -18,21 +29,6 @@ from gtgraph.model import (
     Property,
     freeze_attributes,
 )
-
-if TYPE_CHECKING:
-    pass
-from gtgraph import _restructure
-from gtgraph._base import (
-    Key,
-    _as_list,
-    _check_int,
-    _check_str,
-    _dimension,
-    _key_str,
-    as_keys,
-    normalise_text,
-)
-from gtgraph._relating import RelatingMixin
 
 __all__ = ["EditingMixin"]
 
@@ -86,7 +82,7 @@ class EditingMixin(RelatingMixin):
             "name": name,
             "theme": theme,
             "core": core,
-            "parents": [_key_str(x) for x in parent_list],
+            "parents": parent_list,
         }
         with self._change("add_category", **args) as out:
             record = self._add_category(name, definition, theme, core, colour, id)
@@ -135,7 +131,7 @@ class EditingMixin(RelatingMixin):
         ...
         gtgraph.errors.CycleError: cannot put 'The process of disclosure' under 'Disclosure of mental-health difficulties': it lies below 'The process of disclosure' already, so the hierarchy would have a cycle
         """
-        args = {"child": _key_str(child), "parent": _key_str(parent)}
+        args = {"child": child, "parent": parent}
         with self._change("categorize", **args) as out:
             _, cid = self._concept(child, "code or category")
             out["child"] = cid
@@ -182,9 +178,7 @@ class EditingMixin(RelatingMixin):
         >>> p.parents("trust")
         ()
         """
-        with self._change(
-            "uncategorize", child=_key_str(child), parent=_key_str(parent)
-        ) as out:
+        with self._change("uncategorize", child=child, parent=parent) as out:
             _, cid = self._concept(child, "code or category")
             _, pid = self._resolve(parent, ("category",))
             if pid not in self._store.parents.get(cid, {}):
@@ -233,9 +227,7 @@ class EditingMixin(RelatingMixin):
         Property(name='depth', definition='', dimensions=(Dimension(name='depth', low='superficial', high='intimate'),), evidence=())
         """
         evidence_list = as_keys(evidence)
-        with self._change(
-            "add_property", category=_key_str(category), name=name
-        ) as out:
+        with self._change("add_property", category=category, name=name) as out:
             _, cat_id = self._resolve(category, ("category",))
             record: Category = self._store.records["category"][cat_id]
             if not isinstance(name, str) or not name.strip():
@@ -274,9 +266,7 @@ class EditingMixin(RelatingMixin):
         >>> p.add_dimension("Disclosure", "depth", ("superficial", "intimate")).dimensions
         (Dimension(name='depth', low='superficial', high='intimate'),)
         """
-        with self._change(
-            "add_dimension", category=_key_str(category), property=prop
-        ) as out:
+        with self._change("add_dimension", category=category, property=prop) as out:
             cat_id, record, old = self._property(category, prop)
             dim = _dimension(dimension, old.name)
             if any(d.name == dim.name for d in old.dimensions):
@@ -304,7 +294,7 @@ class EditingMixin(RelatingMixin):
         >>> p.rename("trust", "trusting the worker").name
         'trusting the worker'
         """
-        args = {"key": _key_str(key), "new_name": new_name, "kind": kind}
+        args = {"key": key, "new_name": new_name, "kind": kind}
         with self._change("rename", **args) as out:
             found, rid = self._resolve(key, None if kind is None else (kind,))
             if found in ("segment", "relationship"):
@@ -349,13 +339,9 @@ class EditingMixin(RelatingMixin):
         'focused'
         """
         args = {
-            "key": _key_str(key),
+            "key": key,
             "kind": kind,
-            "fields": {
-                k: _key_str(v) if k in ("participant", "about") else v
-                for k, v in fields.items()
-                if k != "text"
-            },
+            "fields": {k: v for k, v in fields.items() if k != "text"},
         }
         with self._change("update", **args) as out:
             found, rid = self._resolve(key, None if kind is None else (kind,))
@@ -461,7 +447,7 @@ class EditingMixin(RelatingMixin):
         (['trust'], 2)
         """
         code_list = as_keys(codes)
-        args = {"codes": [_key_str(c) for c in code_list], "into": _key_str(into)}
+        args = {"codes": code_list, "into": into}
         with self._change("merge_codes", **args) as out:
             merged = _restructure.merge_codes(self, code_list, into, out)
             fields = {
@@ -507,8 +493,8 @@ class EditingMixin(RelatingMixin):
         """
         part_items = {name: as_keys(segs) for name, segs in parts.items()}
         args = {
-            "code": _key_str(code),
-            "parts": {n: [_key_str(s) for s in segs] for n, segs in part_items.items()},
+            "code": code,
+            "parts": part_items,
             "keep": keep,
         }
         with self._change("split_code", **args) as out:
@@ -532,6 +518,6 @@ class EditingMixin(RelatingMixin):
         >>> len(p.codes)
         0
         """
-        with self._change("remove", key=_key_str(key), kind=kind) as out:
+        with self._change("remove", key=key, kind=kind) as out:
             found, rid = self._resolve(key, None if kind is None else (kind,))
             _restructure.remove(self, found, rid, out)

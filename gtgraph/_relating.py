@@ -3,11 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import attrs
 
 from gtgraph import relations as _relations
+from gtgraph._base import (
+    Key,
+    _check_relation_type,
+    _check_str,
+    _reaches,
+    _union,
+    as_keys,
+    relation_type_to_dict,
+)
+from gtgraph._coding import CodingMixin
 from gtgraph.errors import (
     CycleError,
     RelationTypeError,
@@ -18,19 +28,6 @@ from gtgraph.model import (
     Relationship,
     RelationType,
 )
-
-if TYPE_CHECKING:
-    pass
-from gtgraph._base import (
-    Key,
-    _check_relation_type,
-    _check_str,
-    _key_str,
-    _reaches,
-    as_keys,
-    relation_type_to_dict,
-)
-from gtgraph._coding import CodingMixin
 
 __all__ = ["RelatingMixin"]
 
@@ -98,7 +95,7 @@ class RelatingMixin(CodingMixin):
         """
         evidence_list = as_keys(evidence)
         counter_list = as_keys(counter_evidence)
-        args = {"a": _key_str(a), "type": type, "b": _key_str(b)}
+        args = {"a": a, "type": type, "b": b}
         with self._change("relate", **args) as out:
             record = self._relate(a, type, b, evidence_list, counter_list, id)
             out.update(
@@ -236,8 +233,8 @@ class RelatingMixin(CodingMixin):
         """
         seg_list = as_keys(segments)
         args = {
-            "target": _key_str(target),
-            "segments": [_key_str(s) for s in seg_list],
+            "target": target,
+            "segments": seg_list,
             "counter": counter,
             "property": property,
         }
@@ -251,7 +248,7 @@ class RelatingMixin(CodingMixin):
                     )
                 cat_id, record, old = self._property(target, property)
                 out["category_id"] = cat_id
-                merged = old.evidence + tuple(i for i in ids if i not in old.evidence)
+                merged = _union(old.evidence, ids)
                 self._replace_property(record, old, attrs.evolve(old, evidence=merged))
                 return
             kind, rid = self._resolve(target, ("relationship", "category"))
@@ -262,13 +259,12 @@ class RelatingMixin(CodingMixin):
                 )
             out["relationship_id"] = rid
             rel: Relationship = self._store.records["relationship"][rid]
-            field = "counter_evidence" if counter else "evidence"
-            current: tuple[str, ...] = getattr(rel, field)
-            merged = current + tuple(i for i in ids if i not in current)
             if counter:
-                rel = attrs.evolve(rel, counter_evidence=merged)
+                rel = attrs.evolve(
+                    rel, counter_evidence=_union(rel.counter_evidence, ids)
+                )
             else:
-                rel = attrs.evolve(rel, evidence=merged)
+                rel = attrs.evolve(rel, evidence=_union(rel.evidence, ids))
             self._store.put("relationship", rel)
 
     def memo(
@@ -313,7 +309,7 @@ class RelatingMixin(CodingMixin):
         ('Memo 1', 'HB', True)
         """
         about_list = as_keys(about)
-        args = {"about": [_key_str(x) for x in about_list], "title": title}
+        args = {"about": about_list, "title": title}
         with self._change("memo", **args) as out:
             about_ids = [self._resolve(x, None)[1] for x in about_list]
             record = self._memo(about_ids, text, title, author, created, id)

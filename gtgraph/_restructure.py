@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from gtgraph._base import _union
 from gtgraph._store import coders_of
 from gtgraph.errors import CycleError, ValidationError
 
@@ -76,6 +77,7 @@ def _repoint_relationships(
     project: Project, gone: set[str], target: str, out: dict[str, Any]
 ) -> None:
     store = project._store  # noqa: SLF001
+    types = project.relation_types
     dropped: list[str] = []
     folded: list[str] = []
     for rel in list(store.iter_records("relationship")):
@@ -88,7 +90,7 @@ def _repoint_relationships(
             store.delete("relationship", rel.id)
             dropped.append(rel.id)
             continue
-        twin = _twin(project, rel, source, dest)
+        twin = _twin(project, rel, source, dest, symmetric=types[rel.type].symmetric)
         if twin is not None:
             store.put("relationship", _fold(twin, rel))
             _repoint_memos(project, {rel.id}, [twin.id])
@@ -104,9 +106,8 @@ def _repoint_relationships(
 
 
 def _twin(
-    project: Project, rel: Relationship, source: str, dest: str
+    project: Project, rel: Relationship, source: str, dest: str, *, symmetric: bool
 ) -> Relationship | None:
-    symmetric = project.relation_types[rel.type].symmetric
     for other in project._store.iter_records("relationship"):  # noqa: SLF001
         if other.id == rel.id or other.type != rel.type:
             continue
@@ -118,13 +119,10 @@ def _twin(
 
 
 def _fold(keep: Relationship, extra: Relationship) -> Relationship:
-    def union(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[str, ...]:
-        return a + tuple(x for x in b if x not in a)
-
     return attrs.evolve(
         keep,
-        evidence=union(keep.evidence, extra.evidence),
-        counter_evidence=union(keep.counter_evidence, extra.counter_evidence),
+        evidence=_union(keep.evidence, extra.evidence),
+        counter_evidence=_union(keep.counter_evidence, extra.counter_evidence),
         memo=keep.memo if keep.memo is not None else extra.memo,
     )
 
@@ -189,10 +187,12 @@ def split_code(
         new_ids.append(new.id)
         for sid in sids:
             moves.setdefault(sid, []).append(new.id)
-    remaining = [
-        sid for sid, row in store.segments.items() if cid in row[3] and sid not in moves
-    ]
     if not keep:
+        remaining = [
+            sid
+            for sid, row in store.segments.items()
+            if cid in row[3] and sid not in moves
+        ]
         if remaining:
             raise ValidationError(
                 f"{len(remaining)} segment(s) of {original.name!r} are in no part; "

@@ -186,10 +186,6 @@ class Store:
         self.names[kind][record.name] = record.id
         self.kind_of[record.id] = kind
 
-    def get(self, kind: str, rid: str) -> Any:
-        """Return the record of *kind* with id *rid* (KeyError if absent)."""
-        return self.records[kind][rid]
-
     # -- hierarchy --------------------------------------------------------------
 
     def add_parent(self, child: str, parent: str) -> None:

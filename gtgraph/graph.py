@@ -168,9 +168,8 @@ def to_networkx(
             sources=sources,
         )
     for child, parents in store.parents.items():
-        child_kind = store.kind_of[child]
+        kind = "membership" if store.kind_of[child] == "code" else "subcategory"
         for parent in parents:
-            kind = "membership" if child_kind == "code" else "subcategory"
             graph.add_edge(child, parent, kind=kind)
     types = project.relation_types
     for rel in store.iter_records("relationship"):

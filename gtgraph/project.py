@@ -106,7 +106,6 @@ class Project(EditingMixin):
         self.clock: Callable[[], str] = _now
         self._graph_cache: tuple[int, Any] | None = None
         self._types_cache: tuple[int, dict[str, RelationType]] | None = None
-        self._pending: dict[str, Any] | None = None
         self._loaded_from: Any = None
 
     @classmethod
