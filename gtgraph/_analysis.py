@@ -9,13 +9,14 @@ change to the project.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from gtgraph.errors import GtGraphError
 
 if TYPE_CHECKING:
     from gtgraph._store import SegmentRow, Store
+    from gtgraph.model import Relationship
     from gtgraph.project import Project
 
 __all__ = ["MISSING", "Index", "attribute_of", "require_pandas"]
@@ -50,70 +51,40 @@ class Index:
         self.categories = store.records["category"]
         self.segments: Mapping[str, SegmentRow] = store.segments
         self.parents = store.parents
-        self._children: dict[str, list[str]] | None = None
         self._ancestors: dict[str, tuple[str, ...]] = {}
         self._codes_under: dict[str, frozenset[str]] = {}
 
     # -- names ------------------------------------------------------------------
 
-    def name(self, rid: str | None) -> str:
+    def name(self, rid: str) -> str:
         """Return the display name of an element id (the id itself if unknown)."""
-        if rid is None:
-            return MISSING
-        kind = self.store.kind_of.get(rid)
-        if kind is None:
-            return rid
-        return str(self.store.records[kind][rid].name)
+        return self.project._display(rid)  # noqa: SLF001 - the project's own id-to-name lookup
+
+    def rel_name(self, rel: Relationship) -> str:
+        """Return a relationship as its ends' names and its type."""
+        return f"{self.name(rel.source)!r} {rel.type} {self.name(rel.target)!r}"
 
     def case_of_source(self, source: str) -> str:
         """Return the participant id of a source, or the source id when it has none."""
         return self.sources[source].participant or source
 
-    # -- hierarchy -------------------------------------------------------------------
+    def cases(self, segments: Iterable[str]) -> set[str]:
+        """Return the participants (or participant-less sources) behind segment ids."""
+        return {self.case_of_source(self.segments[s][0]) for s in segments}
 
-    @property
-    def children(self) -> dict[str, list[str]]:
-        """Category id -> ids of the codes and categories directly under it."""
-        if self._children is None:
-            below: dict[str, list[str]] = {}
-            for child, parents in self.parents.items():
-                for parent in parents:
-                    below.setdefault(parent, []).append(child)
-            self._children = below
-        return self._children
+    # -- hierarchy -------------------------------------------------------------------
 
     def ancestors(self, node: str) -> tuple[str, ...]:
         """Ids of every category above *node* (cached)."""
         cached = self._ancestors.get(node)
         if cached is None:
-            seen: dict[str, None] = {}
-            frontier = [node]
-            while frontier:
-                nxt: list[str] = []
-                for item in frontier:
-                    for parent in self.parents.get(item, ()):
-                        if parent not in seen and parent != node:
-                            seen[parent] = None
-                            nxt.append(parent)
-                frontier = nxt
-            cached = tuple(seen)
+            cached = tuple(self.project._walk(node, up=True))  # noqa: SLF001 - the project's own hierarchy walk
             self._ancestors[node] = cached
         return cached
 
     def descendants(self, node: str) -> list[str]:
         """Ids of every code and category below *node* (breadth first)."""
-        seen: dict[str, None] = {}
-        frontier = [node]
-        children = self.children
-        while frontier:
-            nxt: list[str] = []
-            for item in frontier:
-                for child in children.get(item, ()):
-                    if child not in seen and child != node:
-                        seen[child] = None
-                        nxt.append(child)
-            frontier = nxt
-        return list(seen)
+        return self.project._walk(node, up=False)  # noqa: SLF001 - the project's own hierarchy walk
 
     def codes_under(self, node: str) -> frozenset[str]:
         """Return the code ids a code (itself) or a category (every code below) stands for."""
@@ -125,21 +96,6 @@ class Index:
                 cached = frozenset(d for d in self.descendants(node) if d in self.codes)
             self._codes_under[node] = cached
         return cached
-
-    # -- segments --------------------------------------------------------------------
-
-    def iter_codings(
-        self, rows: Iterable[tuple[str, SegmentRow]] | None = None
-    ) -> Iterator[tuple[str, str, str | None]]:
-        """Yield ``(segment id, code id, coder)`` for every coding."""
-        for sid, row in self.segments.items() if rows is None else rows:
-            codes, coder, coders = row[3], row[4], row[5]
-            if coders is None:
-                for code in codes:
-                    yield sid, code, coder
-            else:
-                for code, who in zip(codes, coders, strict=True):
-                    yield sid, code, who
 
 
 def attribute_of(index: Index, source: str, name: str) -> Any:

@@ -91,14 +91,8 @@ class _Context:
             self.index.store.records["relationship"].values()
         )
 
-    def cases(self, segments: Iterable[str]) -> set[str]:
-        """Return the participants (or participant-less sources) behind segment ids."""
-        index = self.index
-        return {index.case_of_source(index.segments[s][0]) for s in segments}
-
     def describe(self, rel: Relationship) -> str:
-        name = self.index.name
-        return f"{name(rel.source)!r} {rel.type} {name(rel.target)!r} ({rel.id})"
+        return f"{self.index.rel_name(rel)} ({rel.id})"
 
     def style(self, rel: Relationship) -> str:
         rtype = self.types.get(rel.type)
@@ -455,7 +449,7 @@ def _relationship_one_participant(context: _Context) -> Found:
     for rel in context.relationships:
         if not rel.evidence:
             continue
-        cases = context.cases(rel.evidence)
+        cases = context.index.cases(rel.evidence)
         if len(cases) == 1:
             (case,) = cases
             yield (
@@ -482,8 +476,8 @@ def _relationship_contradicted(context: _Context) -> Found:
     for rel in context.relationships:
         if not rel.counter_evidence:
             continue
-        against = len(context.cases(rel.counter_evidence))
-        support = len(context.cases(rel.evidence))
+        against = len(context.index.cases(rel.counter_evidence))
+        support = len(context.index.cases(rel.evidence))
         if against > support:
             yield (
                 (
@@ -650,7 +644,7 @@ def check(project: Project, *, rules: Iterable[str] | None = None) -> list[Findi
                 f"{disabled!r}"
             )
         _known(disabled, "in the project's disabled_checks setting")
-        chosen = [r for r in RULES if r not in set(disabled)]
+        chosen = [r for r in RULES if r not in disabled]
     else:
         chosen = [rules] if isinstance(rules, str) else list(dict.fromkeys(rules))
         _known(chosen, "")

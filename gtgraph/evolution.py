@@ -13,11 +13,12 @@
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from gtgraph._analysis import Index
 from gtgraph._views import ids_in, lineage
 from gtgraph.errors import GtGraphError, ValidationError
 from gtgraph.model import Property
@@ -116,7 +117,7 @@ def as_of(project: Project, k: int | Key) -> Project:
             f"as_of takes a number of sources from 0 to {len(ordered)}, not {k}"
         )
     store = _copy_store(project._store)  # noqa: SLF001 - a snapshot is built from the project's compact state; the public API would record every removal
-    _prune(store, {s.id for s in ordered[:k]})
+    _prune(store, {s.id for s in ordered[:k]}, Index(project))
     from gtgraph.project import Project
 
     return Project._from_store(store, actor=project.actor)  # noqa: SLF001 - the constructor for a store that is already valid
@@ -138,8 +139,12 @@ def _copy_store(store: Store) -> Store:
     return new
 
 
-def _prune(store: Store, keep_sources: set[str]) -> None:
-    """Remove from *store* everything only the sources not in *keep_sources* ground."""
+def _prune(store: Store, keep_sources: set[str], index: Index) -> None:
+    """Remove from *store* everything only the sources not in *keep_sources* ground.
+
+    *index* is over the project *store* is a copy of; only its hierarchy is read,
+    which is the same in both until the end.
+    """
     records = store.records
     gone: set[str] = set()
     dropped_segments = {
@@ -171,23 +176,8 @@ def _prune(store: Store, keep_sources: set[str]) -> None:
     gone |= grounded_before - grounded_after
 
     # Categories: grounded before (some code below has a segment) but not now.
-    children: dict[str, list[str]] = {}
-    for child, parents in store.parents.items():
-        for parent in parents:
-            children.setdefault(parent, []).append(child)
-
-    def codes_below(node: str) -> set[str]:
-        seen: set[str] = set()
-        stack = [node]
-        while stack:
-            for child in children.get(stack.pop(), ()):
-                if child not in seen:
-                    seen.add(child)
-                    stack.append(child)
-        return {c for c in seen if c in records["code"]}
-
     for cat in records["category"]:
-        below = codes_below(cat)
+        below = index.codes_under(cat)
         if below & grounded_before and not below & grounded_after:
             gone.add(cat)
 
@@ -408,17 +398,13 @@ class _Side:
         self.project = project
         self.store = project._store  # noqa: SLF001 - a diff reads both projects' compact state
         self.counts = grounding_counts(project)
+        index = Index(project)
+        self.name = index.name
+        self.rel_name = index.rel_name
 
-    def name(self, rid: str | None) -> str:
-        if rid is None:
-            return "(none)"
-        kind = self.store.kind_of.get(rid)
-        if kind is None:
-            return rid
-        return str(self.store.records[kind][rid].name)
-
-    def rel_name(self, rel: Relationship) -> str:
-        return f"{self.name(rel.source)!r} {rel.type} {self.name(rel.target)!r}"
+    def label(self, kind: str, record: Any) -> str:
+        """Return a relationship as its ends and type, anything else as its quoted name."""
+        return self.rel_name(record) if kind == "relationship" else repr(record.name)
 
 
 def diff(a: Project, b: Project) -> Diff:
@@ -489,46 +475,63 @@ def _project_changes(left: _Side, right: _Side) -> Iterator[Change]:
             )
 
 
-def _match(left: _Side, right: _Side, kind: str) -> dict[str, str]:
-    ta, tb = left.store.records[kind], right.store.records[kind]
+def _pair(
+    ta: Mapping[str, Any],
+    tb: Mapping[str, Any],
+    keys_b: Callable[[Any], Iterable[Hashable]],
+    key_a: Callable[[Any], Hashable],
+) -> dict[str, str]:
+    """Match the ids of *ta* to those of *tb*: the same id, else the same key."""
     found = {rid: rid for rid in ta if rid in tb}
     taken = set(found.values())
-    names_b = right.store.names[kind]
-    for rid, record in ta.items():
+    by_key: dict[Hashable, str] = {}
+    for rid, item in tb.items():
+        if rid not in taken:
+            for key in keys_b(item):
+                by_key.setdefault(key, rid)
+    for rid, item in ta.items():
         if rid in found:
             continue
-        other = names_b.get(record.name)
-        if other is not None and other not in taken and other not in ta:
+        other = by_key.get(key_a(item))
+        if other is not None and other not in taken:
             found[rid] = other
             taken.add(other)
     return found
+
+
+def _match(left: _Side, right: _Side, kind: str) -> dict[str, str]:
+    """Match records by id, then by name."""
+    return _pair(
+        left.store.records[kind],
+        right.store.records[kind],
+        lambda record: (record.name,),
+        lambda record: record.name,
+    )
 
 
 def _match_relationships(
     left: _Side, right: _Side, mapping: Mapping[str, str]
 ) -> dict[str, str]:
-    ta = left.store.records["relationship"]
-    tb = right.store.records["relationship"]
-    found = {rid: rid for rid in ta if rid in tb}
-    taken = set(found.values())
+    """Match relationships by id, then by their (matched) ends and type."""
     types = right.project.relation_types
-    signature: dict[tuple[str, str, str], str] = {}
-    for rid, rel in tb.items():
-        if rid in taken:
-            continue
-        signature.setdefault((rel.source, rel.type, rel.target), rid)
+
+    def ends(rel: Relationship) -> list[Hashable]:
         rtype = types.get(rel.type)
+        keys: list[Hashable] = [(rel.source, rel.type, rel.target)]
         if rtype is not None and rtype.symmetric:
-            signature.setdefault((rel.target, rel.type, rel.source), rid)
-    for rid, rel in ta.items():
-        if rid in found:
-            continue
-        key = (mapping.get(rel.source, ""), rel.type, mapping.get(rel.target, ""))
-        other = signature.get(key)
-        if other is not None and other not in taken:
-            found[rid] = other
-            taken.add(other)
-    return found
+            keys.append((rel.target, rel.type, rel.source))
+        return keys
+
+    return _pair(
+        left.store.records["relationship"],
+        right.store.records["relationship"],
+        ends,
+        lambda rel: (
+            mapping.get(rel.source, ""),
+            rel.type,
+            mapping.get(rel.target, ""),
+        ),
+    )
 
 
 def _changes(
@@ -539,14 +542,11 @@ def _changes(
     for rid, before in ta.items():
         other = mapping.get(rid)
         if other is None or other not in tb:
-            label = (
-                left.rel_name(before) if kind == "relationship" else repr(before.name)
-            )
-            yield Change(kind, "removed", rid, None, label)
+            yield Change(kind, "removed", rid, None, left.label(kind, before))
             continue
         matched_b.add(other)
         after = tb[other]
-        label = right.rel_name(after) if kind == "relationship" else repr(after.name)
+        label = right.label(kind, after)
         if kind == "relationship":
             ends = (mapping.get(before.source), mapping.get(before.target))
             if ends != (after.source, after.target) and (
@@ -561,7 +561,7 @@ def _changes(
                 kind, "renamed", rid, other, label, f"{before.name!r} -> {after.name!r}"
             )
         if kind in ("code", "category"):
-            yield from _regrouped(left, right, rid, other, label, mapping)
+            yield from _regrouped(left, right, kind, rid, other, label, mapping)
         fields = [
             f
             for f in _FIELDS[kind]
@@ -572,10 +572,7 @@ def _changes(
         yield from _regrounded(left, right, kind, before, after, label, mapping)
     for rid, after in tb.items():
         if rid not in matched_b:
-            label = (
-                right.rel_name(after) if kind == "relationship" else repr(after.name)
-            )
-            yield Change(kind, "added", None, rid, label)
+            yield Change(kind, "added", None, rid, right.label(kind, after))
 
 
 def _symmetric(side: _Side, type_name: str) -> bool:
@@ -599,18 +596,19 @@ def _comparable(value: Any, mapping: Mapping[str, str]) -> Any:
 def _regrouped(
     left: _Side,
     right: _Side,
+    kind: str,
     rid: str,
     other: str,
     label: str,
     mapping: Mapping[str, str],
 ) -> Iterator[Change]:
-    before = [mapping.get(p, f"?{p}") for p in left.store.parents.get(rid, ())]
-    after = list(right.store.parents.get(other, ()))
-    if set(before) != set(after):
-        old = ", ".join(repr(left.name(p)) for p in left.store.parents.get(rid, ()))
+    was = left.store.parents_of(rid)
+    after = right.store.parents_of(other)
+    if {mapping.get(p, f"?{p}") for p in was} != set(after):
+        old = ", ".join(repr(left.name(p)) for p in was)
         new = ", ".join(repr(right.name(p)) for p in after)
         yield Change(
-            "code" if other in right.store.records["code"] else "category",
+            kind,
             "regrouped",
             rid,
             other,
@@ -660,21 +658,12 @@ def _match_segments(
     left: _Side, right: _Side, mapping: Mapping[str, str]
 ) -> dict[str, str]:
     """Match segments by id, then by source, span, coder and quote."""
-    sa, sb = left.store.segments, right.store.segments
-    found = {sid: sid for sid in sa if sid in sb}
-    taken = set(found.values())
-    signature: dict[tuple[Any, ...], str] = {}
-    for sid, row in sb.items():
-        if sid not in taken:
-            signature.setdefault((row[0], row[1], row[2], row[4], row[7]), sid)
-    for sid, row in sa.items():
-        if sid in found:
-            continue
-        other = signature.get((mapping.get(row[0]), row[1], row[2], row[4], row[7]))
-        if other is not None and other not in taken:
-            found[sid] = other
-            taken.add(other)
-    return found
+    return _pair(
+        left.store.segments,
+        right.store.segments,
+        lambda row: ((row[0], row[1], row[2], row[4], row[7]),),
+        lambda row: (mapping.get(row[0]), row[1], row[2], row[4], row[7]),
+    )
 
 
 def _segment_changes(

@@ -310,7 +310,7 @@ def _pseudonymize_sources(
             continue
         start, end = row[2], row[3]
         row[2] = move(start, False)
-        row[3] = move(start, False) if start == end else move(end, True)
+        row[3] = row[2] if start == end else move(end, True)
 
 
 def _replace_text(
@@ -329,7 +329,7 @@ def _replace_text(
     done = 0
     shift = 0
     for a, b in replace.spans(text):
-        new = replace(text[a:b])
+        new = replace.words[text[a:b]]
         parts.append(text[done:a])
         parts.append(new)
         spans.append((a, b, a + shift, a + shift + len(new)))

@@ -26,12 +26,14 @@ Aldine.  https://doi.org/10.4324/9780203793206
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, overload
 
 import attrs
 
 from gtgraph._analysis import MISSING, Index, attribute_of, require_pandas
+from gtgraph._base import as_keys
+from gtgraph._store import coders_of
 from gtgraph.errors import GtGraphError, ValidationError
 from gtgraph.model import Segment
 
@@ -58,18 +60,9 @@ _NO_PARTICIPANT = "(no participant)"
 _NO_CODER = "(no coder)"
 
 
-def _keys(value: Any) -> list[Any]:
-    """One key or an iterable of keys, as a list (strings and records are one key)."""
-    if value is None:
-        return []
-    if isinstance(value, str) or hasattr(value, "id"):
-        return [value]
-    return list(value)
-
-
 def _resolve_all(project: Project, keys: Any, kinds: tuple[str, ...]) -> set[str]:
     ids: set[str] = set()
-    for key in _keys(keys):
+    for key in as_keys(keys):
         ids.add(_resolve(project, key, kinds))
     return ids
 
@@ -300,7 +293,7 @@ def segments(
         else _resolve_all(project, participant, ("participant",))
     )
     sources = None if source is None else _resolve_all(project, source, ("source",))
-    coders = None if coder is None else set(_keys(coder))
+    coders = None if coder is None else set(as_keys(coder))
     attribute_test = where if isinstance(where, Mapping) else None
     segment_test = where if callable(where) else None
     if where is not None and attribute_test is None and segment_test is None:
@@ -309,7 +302,7 @@ def segments(
             f"not {where!r}"
         )
 
-    chosen: list[tuple[str, SegmentRow]] = []
+    records: list[Segment] = []
     for sid, row in index.segments.items():
         src = row[0]
         if sources is not None and src not in sources:
@@ -321,21 +314,21 @@ def segments(
             continue
         if wanted_codes is not None and wanted_codes.isdisjoint(row[3]):
             continue
-        if coders is not None and not _coded_by(index, sid, row, wanted_codes, coders):
+        if coders is not None and not _coded_by(row, wanted_codes, coders):
             continue
         if attribute_test is not None and not _attributes_match(
             index, src, attribute_test
         ):
             continue
-        chosen.append((sid, row))
-    records = [project.segments[sid] for sid, _ in chosen]
+        records.append(project.segments[sid])
     if segment_test is not None:
         records = [r for r in records if segment_test(r)]
     return _table(index, records)
 
 
-def _table(index: Index, records: Iterable[Segment]) -> SegmentTable:
-    ordered = sorted(
+def _ordered(index: Index, records: Iterable[Segment]) -> list[Segment]:
+    """Sort segments in source order, then by position in the text."""
+    return sorted(
         records,
         key=lambda s: (
             index.sources[s.source].order,
@@ -343,6 +336,10 @@ def _table(index: Index, records: Iterable[Segment]) -> SegmentTable:
             s.end if s.end is not None else -1,
         ),
     )
+
+
+def _table(index: Index, records: Iterable[Segment]) -> SegmentTable:
+    ordered = _ordered(index, records)
     sources = {s.id: index.sources[s.source].name for s in ordered}
     participants: dict[str, str | None] = {}
     for s in ordered:
@@ -355,18 +352,12 @@ def _table(index: Index, records: Iterable[Segment]) -> SegmentTable:
     return SegmentTable(tuple(ordered), sources, participants, codes)
 
 
-def _coded_by(
-    index: Index,
-    sid: str,
-    row: SegmentRow,
-    codes: frozenset[str] | None,
-    coders: set[Any],
-) -> bool:
+def _coded_by(row: SegmentRow, codes: frozenset[str] | None, coders: set[Any]) -> bool:
     if not row[3]:
         return row[4] in coders
     return any(
         who in coders
-        for _, code, who in index.iter_codings(((sid, row),))
+        for code, who in coders_of(row).items()
         if codes is None or code in codes
     )
 
@@ -495,6 +486,11 @@ def _format_table(
     return "\n".join(line.rstrip() for line in lines)
 
 
+def _attribute_name(dim: str) -> str:
+    """Return the attribute named by a ``"attribute:<name>"`` dimension, else ``""``."""
+    return dim[len("attribute:") :].strip() if dim.startswith("attribute:") else ""
+
+
 def _dimension(project: Project, index: Index, dim: str) -> tuple[str, list[str]]:
     """Return (kind, the labels in order) for a matrix dimension."""
     if dim == "code":
@@ -507,8 +503,8 @@ def _dimension(project: Project, index: Index, dim: str) -> tuple[str, list[str]
         return dim, [s.name for s in project.sources]
     if dim == "coder":
         return dim, list(project.coders)
-    if dim.startswith("attribute:") and dim[len("attribute:") :].strip():
-        name = dim[len("attribute:") :].strip()
+    name = _attribute_name(dim)
+    if name:
         values = {
             str(v)
             for record in itertools.chain(
@@ -525,16 +521,14 @@ def _dimension(project: Project, index: Index, dim: str) -> tuple[str, list[str]
     )
 
 
-def _labels(
-    index: Index, dim: str, sid: str, row: SegmentRow
-) -> list[tuple[str | None, set[str]]]:
-    """Return, per coding of a segment, ``(code id, the labels of dim)``."""
-    codings: list[tuple[str, str | None, str | None]] = list(
-        index.iter_codings(((sid, row),))
-    ) or [(sid, None, row[4])]
+def _labels(index: Index, dim: str, row: SegmentRow) -> list[set[str]]:
+    """Return, per coding of a segment, the labels of *dim* it counts for."""
+    codings: list[tuple[str | None, str | None]] = list(coders_of(row).items()) or [
+        (None, row[4])
+    ]
     src = row[0]
-    out: list[tuple[str | None, set[str]]] = []
-    for _, code, who in codings:
+    out: list[set[str]] = []
+    for code, who in codings:
         labels: set[str]
         if dim == "code":
             labels = set() if code is None else {index.codes[code].name}
@@ -552,8 +546,8 @@ def _labels(
         elif dim == "coder":
             labels = {_NO_CODER if who is None else who}
         else:
-            labels = {str(attribute_of(index, src, dim[len("attribute:") :].strip()))}
-        out.append((code, labels))
+            labels = {str(attribute_of(index, src, _attribute_name(dim)))}
+        out.append(labels)
     return out
 
 
@@ -623,12 +617,12 @@ def matrix(
     row_kind, row_labels = _dimension(project, index, rows)
     column_kind, column_labels = _dimension(project, index, columns)
     counts: dict[tuple[str, str], int] = {}
-    for sid, row in index.segments.items():
-        left = _labels(index, rows, sid, row)
-        right = _labels(index, columns, sid, row)
+    for row in index.segments.values():
         cells: set[tuple[str, str]] = set()
-        for (code_l, labels_l), (code_r, labels_r) in zip(left, right, strict=True):
-            del code_l, code_r  # the same coding on both sides
+        # The same coding on both sides: pair the labels coding by coding.
+        for labels_l, labels_r in zip(
+            _labels(index, rows, row), _labels(index, columns, row), strict=True
+        ):
             cells.update(itertools.product(labels_l, labels_r))
         for cell in cells:
             counts[cell] = counts.get(cell, 0) + 1
@@ -815,11 +809,19 @@ def cooccurrence(
     if codes is None:
         code_ids = list(index.codes)
     else:
-        code_ids = [_resolve(project, c, ("code",)) for c in _keys(codes)]
+        code_ids = [_resolve(project, c, ("code",)) for c in as_keys(codes)]
         code_ids = list(dict.fromkeys(code_ids))
     position = {c: i for i, c in enumerate(code_ids)}
     n = len(code_ids)
     table = [[0] * n for _ in range(n)]
+
+    def add_unit(members: Collection[int]) -> None:
+        """Count each code of one unit (codes distinct), and each pair of them, once."""
+        for i in members:
+            table[i][i] += 1
+        for i, j in itertools.combinations(members, 2):
+            table[i][j] += 1
+            table[j][i] += 1
 
     def add_pairs(left: Iterable[int], right: Iterable[int]) -> None:
         pairs = {(min(i, j), max(i, j)) for i in left for j in right if i != j}
@@ -833,15 +835,14 @@ def cooccurrence(
             mine = tuple(position[c] for c in row[3] if c in position)
             if not mine:
                 continue
-            for i in mine:
-                table[i][i] += 1
-            add_pairs(mine, mine)
+            add_unit(mine)
             if by == "overlap" and row[1] is not None and row[2] is not None:
                 per_source.setdefault(row[0], []).append((row[1], row[2], mine))
         for spans in per_source.values():
             spans.sort(key=lambda s: (s[0], s[1]))
             for k, (start, end, mine) in enumerate(spans):
-                for other_start, other_end, theirs in spans[k + 1 :]:
+                for m in range(k + 1, len(spans)):
+                    other_start, other_end, theirs = spans[m]
                     if other_start >= end:
                         break
                     if max(start, other_start) < min(end, other_end):
@@ -854,9 +855,7 @@ def cooccurrence(
                 position[c] for c in row[3] if c in position
             )
         for members in groups.values():
-            for i in members:
-                table[i][i] += 1
-            add_pairs(members, members)
+            add_unit(members)
     names = tuple(index.codes[c].name for c in code_ids)
     return Cooccurrence(names, tuple(tuple(r) for r in table), by)
 
@@ -1044,21 +1043,12 @@ def _compare_codes(project: Project, index: Index, id_a: str, id_b: str) -> Comp
             sides[1].append(sid)
         if in_a and in_b:
             both.append(sid)
-    order = list(index.participants) + [s.id for s in project.sources]
-    rows = [
-        ComparisonRow(
-            index.name(case),
-            _records(project, index, per_case[case][0]),
-            _records(project, index, per_case[case][1]),
-        )
-        for case in order
-        if case in per_case
-    ]
+    order = [*index.participants, *(s.id for s in project.sources)]
     return Comparison(
         "code",
         index.name(id_a),
         index.name(id_b),
-        tuple(rows),
+        _rows(project, index, per_case, order),
         _records(project, index, both),
     )
 
@@ -1074,17 +1064,27 @@ def _compare_participants(
         for code in row[3]:
             sides = per_code.setdefault(code, ([], []))
             sides[0 if case == id_a else 1].append(sid)
-    rows = [
+    rows = _rows(project, index, per_code, index.codes)
+    return Comparison("participant", index.name(id_a), index.name(id_b), rows)
+
+
+def _rows(
+    project: Project,
+    index: Index,
+    sides: Mapping[str, tuple[list[str], list[str]]],
+    order: Iterable[str],
+) -> tuple[ComparisonRow, ...]:
+    """One row per key of *sides* (named after it), in *order*."""
+    return tuple(
         ComparisonRow(
-            index.codes[code].name,
-            _records(project, index, per_code[code][0]),
-            _records(project, index, per_code[code][1]),
+            index.name(key),
+            _records(project, index, sides[key][0]),
+            _records(project, index, sides[key][1]),
         )
-        for code in index.codes
-        if code in per_code
-    ]
-    return Comparison("participant", index.name(id_a), index.name(id_b), tuple(rows))
+        for key in order
+        if key in sides
+    )
 
 
 def _records(project: Project, index: Index, sids: list[str]) -> tuple[Segment, ...]:
-    return _table(index, (project.segments[s] for s in sids)).segments
+    return tuple(_ordered(index, (project.segments[s] for s in sids)))

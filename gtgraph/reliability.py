@@ -24,6 +24,8 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from gtgraph._analysis import Index, require_pandas
+from gtgraph._base import as_keys
+from gtgraph._store import coders_of
 from gtgraph.errors import ValidationError
 
 if TYPE_CHECKING:
@@ -553,7 +555,7 @@ def agreement(
             if (s.id in spans[coder_a]) != (s.id in spans[coder_b])
         ]
     else:
-        wanted = {project.get(s, kind="source").id for s in _as_list(sources)}
+        wanted = {project.get(s, kind="source").id for s in as_keys(sources)}
         chosen = [s.id for s in ordered if s.id in wanted]
         skipped = []
     if unit == "character":
@@ -568,7 +570,7 @@ def agreement(
         code_ids = [c for c in index.codes if c in used]
     else:
         code_ids = list(
-            dict.fromkeys(project.get(c, kind="code").id for c in _as_list(codes))
+            dict.fromkeys(project.get(c, kind="code").id for c in as_keys(codes))
         )
     # Per code: [both, only a, only b]; "neither" is the rest of the units.
     tables: _Counts = {c: [0, 0, 0] for c in code_ids}
@@ -625,23 +627,13 @@ def agreement(
     )
 
 
-def _as_list(value: Any) -> list[Any]:
-    if isinstance(value, str) or hasattr(value, "id"):
-        return [value]
-    return list(value)
-
-
 def _spans(index: Index, coder: str) -> dict[str, list[_Span]]:
     """Source id -> the coder's spans, each with the codes *this coder* applied."""
-    mine: dict[str, dict[str, set[str]]] = {}
-    for sid, code, who in index.iter_codings():
-        if who == coder:
-            mine.setdefault(index.segments[sid][0], {}).setdefault(sid, set()).add(code)
     out: dict[str, list[_Span]] = {}
-    for src, segs in mine.items():
-        for sid, codes in segs.items():
-            row = index.segments[sid]
-            out.setdefault(src, []).append((row[1], row[2], frozenset(codes), sid))
+    for sid, row in index.segments.items():
+        codes = frozenset(c for c, who in coders_of(row).items() if who == coder)
+        if codes:
+            out.setdefault(row[0], []).append((row[1], row[2], codes, sid))
     return out
 
 
@@ -795,15 +787,13 @@ def _by_character(
     text = index.sources[src].text or ""
     size = len(text)
     for code, counts in tables.items():
-        cover_a = _union(
-            (s[0], s[1])
-            for s in spans_a
-            if code in s[2] and s[0] is not None and s[1] is not None
-        )
-        cover_b = _union(
-            (s[0], s[1])
-            for s in spans_b
-            if code in s[2] and s[0] is not None and s[1] is not None
+        cover_a, cover_b = (
+            _union(
+                (s[0], s[1])
+                for s in spans
+                if code in s[2] and s[0] is not None and s[1] is not None
+            )
+            for spans in (spans_a, spans_b)
         )
         only_a = _minus(cover_a, cover_b)
         only_b = _minus(cover_b, cover_a)

@@ -206,10 +206,10 @@ def suggest_sampling(
     groups = _attribute_groups(index, attributes)
     relationships: dict[str, list[tuple[str, int]]] = {}
     for rel in index.store.records["relationship"].values():
-        support = {index.case_of_source(index.segments[s][0]) for s in rel.evidence}
-        text = f"{index.name(rel.source)!r} {rel.type} {index.name(rel.target)!r}"
+        support = len(index.cases(rel.evidence))
+        text = index.rel_name(rel)
         for end in {rel.source, rel.target}:
-            relationships.setdefault(end, []).append((text, len(support)))
+            relationships.setdefault(end, []).append((text, support))
 
     suggestions: list[SamplingSuggestion] = []
     for cat in index.categories.values():
