@@ -114,7 +114,7 @@ def check_level(level: str) -> None:
 def _relationship_names(index: Index) -> dict[str, str]:
     names: dict[str, str] = {}
     used: set[str] = set()
-    for rel in index.store.records["relationship"].values():
+    for rel in index.project.relationships:
         name = f"{index.name(rel.source)} {rel.type} {index.name(rel.target)}"
         if name in used:
             name = f"{name} ({rel.id})"
