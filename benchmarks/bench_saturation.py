@@ -23,10 +23,8 @@ Target: the full computation in at most 1 s, and at least 5x faster than the loo
 
 from __future__ import annotations
 
-import statistics
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -52,16 +50,13 @@ from gtgraph.saturation import (
 from gtgraph.saturation._accumulation import permutation_orders
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _harness import Result, side_by_side
+from _harness import Result, median_time, side_by_side
 
 SOURCES = 200
 CODES = 5_000
 SEGMENTS = 100_000
 PERMUTATIONS = 1_000
 SEED = 20_240_601
-REPEATS = 5
-
-
 CATEGORIES = 50
 
 
@@ -93,8 +88,9 @@ def synthetic_project(seed: int = SEED) -> gtgraph.Project:
         source = project.add_source(
             f"Interview {i + 1:03d}", text="x" * (len(codes) + 1)
         )
-        for j, c in enumerate(codes):
-            project.code(source, start=j, end=j + 1, codes=f"code {c}")
+        project.code_many(
+            [(source, j, j + 1, [f"code {c}"]) for j, c in enumerate(codes)]
+        )
     return project
 
 
@@ -136,16 +132,6 @@ def python_loop(units: list[set[int]], orders: list[list[int]]) -> list[list[int
     return curves
 
 
-def median_seconds(call: Callable[[], object], repeats: int = REPEATS) -> float:
-    """Return the median wall time of `repeats` calls."""
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        call()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
-
-
 def main() -> None:
     """Build the data, check both computations agree, and print the timings."""
     units = synthetic_units()
@@ -167,11 +153,11 @@ def main() -> None:
         msg = "the report disagrees with the set loop"
         raise RuntimeError(msg)
 
-    ours = median_seconds(lambda: full_computation(units))
-    whole = median_seconds(
-        lambda: report(project, permutations=PERMUTATIONS, seed=SEED), repeats=3
+    ours = median_time(lambda: full_computation(units))
+    whole = median_time(
+        lambda: report(project, permutations=PERMUTATIONS, seed=SEED), repeat=3
     )
-    theirs = median_seconds(lambda: python_loop(units, orders))
+    theirs = median_time(lambda: python_loop(units, orders))
     print(
         f"synthetic study: {SOURCES} sources, {CODES} codes, {SEGMENTS} segments "
         f"({pairs} code-source pairs, {result['chao2'].value:.1f} codes estimated)"  # type: ignore[attr-defined]

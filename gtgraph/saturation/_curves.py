@@ -39,8 +39,14 @@ def _coverage_weight(incidence: Incidence) -> float:
     return tq0 / (tq0 + q1)
 
 
+def _is_number(x: object) -> bool:
+    return not isinstance(x, bool) and isinstance(
+        x, (int, float, np.integer, np.floating)
+    )
+
+
 def _check_size(t: float, what: str) -> float:
-    if isinstance(t, bool) or not isinstance(t, (int, float, np.integer, np.floating)):
+    if not _is_number(t):
         raise SaturationError(f"{what} must be a number of units, not {t!r}")
     value = float(t)
     if not value >= 0.0 or math.isinf(value):
@@ -50,10 +56,17 @@ def _check_size(t: float, what: str) -> float:
     return value
 
 
+def _check_share(value: float, what: str) -> float:
+    """Return `value` as a float in (0, 1], or raise naming `what`."""
+    if not _is_number(value) or not 0.0 < float(value) <= 1.0:
+        raise SaturationError(f"{what} must lie in (0, 1], not {value!r}")
+    return float(value)
+
+
 def _survival_table(
     incidence: Incidence, upto: int, denominator_offset: int
-) -> tuple[FloatArray, FloatArray]:
-    r"""Return (weights Q_y, table[y, t]) with table = prod_{j<t} (T-y-j)/(T-offset-j).
+) -> tuple[FloatArray, FloatArray, FloatArray]:
+    r"""Return (frequencies y, weights Q_y, table[y, t]) with table = prod_{j<t} (T-y-j)/(T-offset-j).
 
     For offset 0 this is :math:`\binom{T-y}{t}/\binom{T}{t}`, the chance that a
     code seen in y of T units is missed by t units drawn without replacement;
@@ -72,20 +85,18 @@ def _survival_table(
             t_units - denominator_offset - j[None, :]
         )
         np.cumprod(factors, axis=1, out=table[:, 1:])
-    return qs, table
+    return ys, qs, table
 
 
 def rarefied_codes(incidence: Incidence, upto: int) -> FloatArray:
     """Return Mao's tau, the expected number of codes in t = 0..upto of the T units."""
-    qs, table = _survival_table(incidence, upto, 0)
+    _, qs, table = _survival_table(incidence, upto, 0)
     return np.asarray(qs @ (1.0 - table), dtype=np.float64)
 
 
 def rarefied_coverage(incidence: Incidence, upto: int) -> FloatArray:
     """Return the coverage of t = 0..upto (< T) of the T units."""
-    qs, table = _survival_table(incidence, upto, 1)
-    counts = incidence.frequency_counts
-    ys = np.fromiter(counts.keys(), dtype=np.float64, count=len(counts))
+    ys, qs, table = _survival_table(incidence, upto, 1)
     return np.asarray(1.0 - (qs * ys / incidence.U) @ table, dtype=np.float64)
 
 
@@ -351,13 +362,7 @@ def sources_for_coverage(incidence: Incidence, target: float) -> float:
     >>> round(sources_for_coverage(inc, 0.9), 4), round(sources_for_coverage(inc, 0.6), 4)
     (9.4249, 1.5333)
     """
-    if (
-        isinstance(target, bool)
-        or not isinstance(target, (int, float, np.integer, np.floating))
-        or not 0.0 < float(target) <= 1.0
-    ):
-        raise SaturationError(f"target coverage must lie in (0, 1], not {target!r}")
-    goal = float(target)
+    goal = _check_share(target, "target coverage")
     reference = coverage(incidence)
     units = incidence.T
     if goal == reference:
@@ -441,13 +446,7 @@ def sources_for_fraction(incidence: Incidence, g: float) -> float:
     >>> round(sources_for_fraction(inc, 0.9), 4)
     8.5744
     """
-    if (
-        isinstance(g, bool)
-        or not isinstance(g, (int, float, np.integer, np.floating))
-        or not 0.0 < float(g) <= 1.0
-    ):
-        raise SaturationError(f"the fraction g must lie in (0, 1], not {g!r}")
-    fraction = float(g)
+    fraction = _check_share(g, "the fraction g")
     observed = incidence.S_obs
     q0 = _unseen(incidence)
     total = observed + q0

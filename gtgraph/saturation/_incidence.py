@@ -69,7 +69,6 @@ class Incidence:
         "_code_start",
         "_codes",
         "_counts",
-        "_first",
         "_labels",
         "_pair_unit",
         "_units",
@@ -84,7 +83,6 @@ class Incidence:
         codes: tuple[Hashable, ...] | None = None,
         units: tuple[frozenset[Hashable], ...] | None = None,
         labels: tuple[str, ...] | None = None,
-        first: IntArray | None = None,
         pair_unit: IntArray | None = None,
         code_start: IntArray | None = None,
     ) -> None:
@@ -94,7 +92,6 @@ class Incidence:
         self._codes = codes
         self._units = units
         self._labels = labels
-        self._first = first
         self._pair_unit = pair_unit
         self._code_start = code_start
         self._counts: dict[int, int] = dict(
@@ -161,14 +158,12 @@ class Incidence:
         code_start = np.zeros(len(index), dtype=np.int64)
         if len(index) > 1:
             np.cumsum(sizes[:-1], out=code_start[1:])
-        first = pair_unit[code_start] if index else np.zeros(0, dtype=np.int64)
         return cls(
             n_units,
             sizes,
             codes=tuple(index),
             units=tuple(unit_sets),
             labels=label_tuple,
-            first=first,
             pair_unit=pair_unit,
             code_start=code_start,
         )
@@ -281,7 +276,7 @@ class Incidence:
     @property
     def has_order(self) -> bool:
         """Whether the units (and so the order of first appearances) are known."""
-        return self._first is not None
+        return self._pair_unit is not None
 
     @property
     def new_per_unit(self) -> tuple[int, ...]:
@@ -295,29 +290,29 @@ class Incidence:
         return tuple(int(v) for v in self.new_counts("new_per_unit"))
 
     # -- internal accessors used by the methods -----------------------------
-    def new_counts(self, method: str) -> IntArray:
-        """Return the new-codes-per-unit vector, or raise naming `method`."""
-        first = self._first
-        if first is None:
+    def pairs(self, method: str) -> tuple[IntArray, IntArray]:
+        """Return (unit of each code-unit pair grouped by code, start of each code).
+
+        Raises :class:`OrderUnknownError` naming `method` for frequencies.
+        """
+        if self._pair_unit is None or self._code_start is None:
             raise OrderUnknownError(
                 f"{method} needs to know which units held which codes, but this "
                 "incidence was built from frequencies only; build it with "
                 "Incidence.from_sources (units in coding order)"
             )
-        return np.bincount(first, minlength=self._T).astype(np.int64)
+        return self._pair_unit, self._code_start
 
     def first_seen(self, method: str) -> IntArray:
         """Return the (0-based) unit in which each code was first seen, or raise naming `method`."""
-        self.new_counts(method)
-        assert self._first is not None  # noqa: S101 - checked by new_counts
-        return self._first
+        pair_unit, code_start = self.pairs(method)
+        # each code's units are ascending, so its first pair is its first unit
+        return pair_unit[code_start]
 
-    def pairs(self, method: str) -> tuple[IntArray, IntArray]:
-        """Return (unit of each code-unit pair grouped by code, start of each code)."""
-        self.new_counts(method)
-        assert self._pair_unit is not None  # noqa: S101 - set together with _first
-        assert self._code_start is not None  # noqa: S101 - set together with _first
-        return self._pair_unit, self._code_start
+    def new_counts(self, method: str) -> IntArray:
+        """Return the new-codes-per-unit vector, or raise naming `method`."""
+        first = self.first_seen(method)
+        return np.bincount(first, minlength=self._T).astype(np.int64)
 
     @property
     def y(self) -> IntArray:

@@ -9,6 +9,7 @@ from typing import Literal
 
 import attrs
 
+from gtgraph._analysis import Index
 from gtgraph.project import Project
 from gtgraph.saturation._errors import SaturationError
 from gtgraph.saturation._incidence import Incidence
@@ -20,8 +21,11 @@ __all__ = [
     "Level",
     "Row",
     "Units",
+    "category_codes",
+    "check_level",
     "incidence",
     "project_units",
+    "unit_incidence",
 ]
 
 Level = Literal["code", "category", "relationship", "property"]
@@ -54,18 +58,6 @@ class Units:
     unattributed: tuple[str, ...] = ()
 
 
-def _segment_rows(project: Project) -> Iterable[Row]:
-    """Return (segment id, source id, code ids) for every segment."""
-    view = project.segments
-    fast = getattr(view, "iter_codes", None)
-    if fast is not None:
-        rows: Iterable[Row] = fast()
-        return rows
-    return [  # pragma: no cover - a core without the fast path
-        (s.id, s.source, tuple(c.id for c in project.codes_of(s))) for s in view
-    ]
-
-
 def project_units(project: Project, *, by: By = "source") -> Units:
     """Return the units of `project` (sources in order, or participants), with their segments.
 
@@ -77,7 +69,7 @@ def project_units(project: Project, *, by: By = "source") -> Units:
     if by not in UNITS:
         raise SaturationError(f"by must be 'source' or 'participant', not {by!r}")
     per_source: defaultdict[str, list[Row]] = defaultdict(list)
-    for row in _segment_rows(project):
+    for row in project.segments.iter_codes():
         per_source[row[1]].append(row)
     labels: list[str] = []
     groups: list[list[Row]] = []
@@ -110,13 +102,20 @@ def project_units(project: Project, *, by: By = "source") -> Units:
     )
 
 
-def _relationship_names(project: Project) -> dict[str, str]:
+def check_level(level: str) -> None:
+    """Raise SaturationError unless `level` is one of :data:`LEVELS`."""
+    if level not in LEVELS:
+        raise SaturationError(
+            "level must be 'code', 'category', 'relationship' or 'property', "
+            f"not {level!r}"
+        )
+
+
+def _relationship_names(index: Index) -> dict[str, str]:
     names: dict[str, str] = {}
     used: set[str] = set()
-    for rel in project.relationships:
-        name = (
-            f"{project.get(rel.source).name} {rel.type} {project.get(rel.target).name}"
-        )
+    for rel in index.project.relationships:
+        name = f"{index.name(rel.source)} {rel.type} {index.name(rel.target)}"
         if name in used:
             name = f"{name} ({rel.id})"
         used.add(name)
@@ -130,44 +129,35 @@ def _ordered(names: Iterable[str]) -> list[str]:
 
 
 def _elements(project: Project, units: Units, level: Level) -> list[list[str]]:
-    """Return, for each unit, the names of the elements observed in it at `level`."""
-    if level == "code":
-        code_name = {code.id: code.name for code in project.codes}
-        return [
-            [
-                code_name[c]
-                for c in dict.fromkeys(chain.from_iterable(row[2] for row in unit))
-            ]
+    """Return, for each unit, the names of the elements observed in it at `level`.
+
+    `level` is one of :data:`LEVELS` (checked by the caller).
+    """
+    index = Index(project)
+    if level in ("code", "category"):
+        unit_codes = [
+            dict.fromkeys(chain.from_iterable(row[2] for row in unit))
             for unit in units.segments
         ]
-    if level == "category":
-        code_name = {code.id: code.name for code in project.codes}
-        above = categories_above(project)
+        if level == "code":
+            return [[index.codes[c].name for c in codes] for codes in unit_codes]
+        above = _categories_above(index)
         return [
-            _ordered(
-                name
-                for c in dict.fromkeys(chain.from_iterable(row[2] for row in unit))
-                for name in above.get(code_name[c], ())
-            )
-            for unit in units.segments
+            _ordered(name for c in codes for name in above.get(c, ()))
+            for codes in unit_codes
         ]
     by_segment: dict[str, dict[str, None]] = {}
     if level == "relationship":
-        names = _relationship_names(project)
+        names = _relationship_names(index)
         for rel in project.relationships:
             for sid in rel.evidence:
                 by_segment.setdefault(sid, {})[names[rel.id]] = None
-    elif level == "property":
+    else:
         for category in project.categories:
             for prop in category.properties:
                 for sid in prop.evidence:
                     key = f"{category.name}: {prop.name}"
                     by_segment.setdefault(sid, {})[key] = None
-    else:
-        raise SaturationError(
-            "level must be 'code', 'category', 'relationship' or 'property', "
-            f"not {level!r}"
-        )
     return [
         _ordered(name for row in unit for name in by_segment.get(row[0], {}))
         for unit in units.segments
@@ -230,46 +220,23 @@ def incidence(
     >>> inc.labels, inc.new_per_unit
     (('Interview 1', 'Interview 2'), (2, 0))
     """
-    if level not in LEVELS:
-        raise SaturationError(
-            "level must be 'code', 'category', 'relationship' or 'property', "
-            f"not {level!r}"
-        )
+    check_level(level)
     return unit_incidence(project, project_units(project, by=by), level)
 
 
 def category_codes(project: Project) -> list[tuple[str, frozenset[str]]]:
     """Return (category name, names of the codes under it at any depth), per category."""
-    direct: dict[str, tuple[list[str], list[str]]] = {}
-    for category in project.categories:
-        codes: list[str] = []
-        subcategories: list[str] = []
-        for child in project.children(category.id):
-            (codes if child.KIND == "code" else subcategories).append(child.name)
-        direct[category.name] = (codes, subcategories)
-    under: dict[str, frozenset[str]] = {}
-
-    def collect(name: str, path: frozenset[str]) -> frozenset[str]:
-        found = under.get(name)
-        if found is None:
-            codes, subcategories = direct[name]
-            found = frozenset(codes).union(
-                *(
-                    collect(sub, path | {name})
-                    for sub in subcategories
-                    if sub not in path
-                )
-            )
-            under[name] = found
-        return found
-
-    return [(name, collect(name, frozenset())) for name in direct]
+    index = Index(project)
+    return [
+        (category.name, frozenset(index.codes[c].name for c in index.codes_under(cid)))
+        for cid, category in index.categories.items()
+    ]
 
 
-def categories_above(project: Project) -> dict[str, tuple[str, ...]]:
-    """Return, for each code name, the names of every category above it."""
+def _categories_above(index: Index) -> dict[str, tuple[str, ...]]:
+    """Return, for each code id, the names of every category above it, in category order."""
     above: dict[str, list[str]] = {}
-    for category, codes in category_codes(project):
-        for code in codes:
-            above.setdefault(code, []).append(category)
+    for cid, category in index.categories.items():
+        for code in index.codes_under(cid):
+            above.setdefault(code, []).append(category.name)
     return {code: tuple(names) for code, names in above.items()}

@@ -80,6 +80,10 @@ def _estimate_row(e: Any) -> tuple[str, str, str]:
     return _num(e.value), se, ci
 
 
+def _estimator_label(r: SaturationReport, name: str) -> str:
+    return f"ICE (k={r.parameters['k']})" if name == "ICE" else name
+
+
 def _rule_name(r: SaturationReport) -> str:
     p = r.parameters
     if r.rule == "guest":
@@ -115,7 +119,7 @@ def text(r: SaturationReport) -> str:
     for name, est in r.estimates.items():
         value, se, ci = _estimate_row(est)
         detail = "; ".join(x for x in (se and f"s.e. {se}", ci) if x)
-        label = f"ICE (k={r.parameters['k']})" if name == "ICE" else name
+        label = _estimator_label(r, name)
         lines.append(f"  {label:<13} {value:>9}" + (f"  ({detail})" if detail else ""))
     lines.append("")
     if r.coverage is not None:
@@ -210,9 +214,7 @@ def markdown(r: SaturationReport) -> str:
     rows = []
     for name, est in r.estimates.items():
         value, se, ci = _estimate_row(est)
-        rows.append(
-            [f"ICE (k={r.parameters['k']})" if name == "ICE" else name, value, se, ci]
-        )
+        rows.append([_estimator_label(r, name), value, se, ci])
     out += _table(["estimator", "estimate", "s.e.", "95% interval"], rows)
     if r.categories:
         out += ["", f"### Categories ({_rule_name(r)})", ""]

@@ -21,10 +21,10 @@ from gtgraph.saturation._errors import SaturationError
 from gtgraph.saturation._estimators import Estimate, chao2, ice, jackknife
 from gtgraph.saturation._incidence import Incidence
 from gtgraph.saturation._project import (
-    LEVELS,
     By,
     Level,
     category_codes,
+    check_level,
     project_units,
     unit_incidence,
 )
@@ -370,11 +370,7 @@ def report(
     >>> r.observed, r.new_per_unit, round(r.coverage, 3)
     (3, (2, 1, 0), 0.933)
     """
-    if level not in LEVELS:
-        raise SaturationError(
-            "level must be 'code', 'category', 'relationship' or 'property', "
-            f"not {level!r}"
-        )
+    check_level(level)
     if rule not in ("guest", "francis"):
         raise SaturationError(f"rule must be 'guest' or 'francis', not {rule!r}")
     for name, value in (("target_coverage", target_coverage), ("fraction", fraction)):

@@ -10,10 +10,10 @@ from __future__ import annotations
 import json
 import math
 from fractions import Fraction
-from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import SHARED
 
 from gtgraph.saturation import (
     Incidence,
@@ -25,24 +25,17 @@ from gtgraph.saturation import (
     sources_for_coverage,
 )
 
-SHARED = (
-    Path(__file__).resolve().parents[2]
-    / ".."
-    / "shared"
-    / "data"
-    / "saturation"
-    / "incidence_reference_inputs.json"
-)
+DATA = SHARED / "data" / "saturation" / "incidence_reference_inputs.json"
 needs_shared = [
     pytest.mark.needs_shared,
-    pytest.mark.skipif(not SHARED.exists(), reason="../shared saturation data absent"),
+    pytest.mark.skipif(not DATA.exists(), reason="../shared saturation data absent"),
 ]
 
 
 @pytest.fixture(scope="module")
 def published() -> dict[str, Any]:
     """The published incidence frequencies (iNEXT ant and ciliates, SpadeR)."""
-    data: dict[str, Any] = json.loads(SHARED.read_text(encoding="utf-8"))
+    data: dict[str, Any] = json.loads(DATA.read_text(encoding="utf-8"))
     return data
 
 
