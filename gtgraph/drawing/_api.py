@@ -27,7 +27,7 @@ from gtgraph.drawing._dot import (
     to_pydot_graph,
 )
 from gtgraph.drawing._mermaid import diagram_to_mermaid
-from gtgraph.drawing._run import ENGINES, run_graphviz
+from gtgraph.drawing._run import check_engine, run_graphviz
 from gtgraph.drawing._styles import Style, resolve_style
 from gtgraph.errors import RenderError
 
@@ -77,16 +77,39 @@ class LayoutWarning(UserWarning):
     """
 
 
-def _settings(
-    diagram: Diagram,
+def _prepare(
+    project: Project,
     *,
-    style: Style | Mapping[str, Any] | None,
-    rankdir: str,
-    legend: bool,
-    edge_labels: str,
-    fast: bool | None,
-    wrap: int | None,
-) -> DotSettings:
+    level: str = "categories",
+    include: Selector = None,
+    exclude: Selector = None,
+    show_evidence: bool = False,
+    saturation: Any = None,
+    memos: bool = False,
+    legend: bool = False,
+    rankdir: str = "LR",
+    title: str | bool | None = None,
+    style: Style | Mapping[str, Any] | None = None,
+    edge_labels: str = "auto",
+    fast: bool | None = None,
+    wrap: int | None = 20,
+    as_of: Any = None,
+) -> tuple[Diagram, DotSettings]:
+    """Return the diagram of *project* and the checked settings to write it with."""
+    if as_of is not None:
+        from gtgraph.evolution import as_of as restrict
+
+        project = restrict(project, as_of)
+    diagram = project_diagram(
+        project,
+        level=level,
+        include=include,
+        exclude=exclude,
+        show_evidence=show_evidence,
+        saturation=saturation,
+        memos=memos,
+        title=title,
+    )
     if rankdir not in RANKDIRS:
         raise RenderError(
             f"rankdir={rankdir!r} is not a direction; use {', '.join(RANKDIRS)}"
@@ -107,55 +130,12 @@ def _settings(
         raise RenderError(
             f"wrap={wrap!r} must be a positive number of characters or None"
         )
-    return DotSettings(
+    settings = DotSettings(
         style=resolve_style(style),
         rankdir=rankdir,
         legend=bool(legend),
         edge_labels=edge_labels,
         fast=bool(fast),
-        wrap=wrap,
-    )
-
-
-def _prepare(
-    project: Project,
-    *,
-    level: str = "categories",
-    include: Selector = None,
-    exclude: Selector = None,
-    show_evidence: bool = False,
-    saturation: Any = None,
-    memos: bool = False,
-    legend: bool = False,
-    rankdir: str = "LR",
-    title: str | bool | None = None,
-    style: Style | Mapping[str, Any] | None = None,
-    edge_labels: str = "auto",
-    fast: bool | None = None,
-    wrap: int | None = 20,
-    as_of: Any = None,
-) -> tuple[Diagram, DotSettings]:
-    if as_of is not None:
-        from gtgraph.evolution import as_of as restrict
-
-        project = restrict(project, as_of)
-    diagram = project_diagram(
-        project,
-        level=level,
-        include=include,
-        exclude=exclude,
-        show_evidence=show_evidence,
-        saturation=saturation,
-        memos=memos,
-        title=title,
-    )
-    settings = _settings(
-        diagram,
-        style=style,
-        rankdir=rankdir,
-        legend=legend,
-        edge_labels=edge_labels,
-        fast=fast,
         wrap=wrap,
     )
     return diagram, settings
@@ -454,10 +434,7 @@ def render(
             text = to_mermaid(project, **options)
         _write(target, text.encode("utf-8"))
         return target
-    if engine not in ENGINES:
-        raise RenderError(
-            f"{engine!r} is not a Graphviz layout engine; choose one of {', '.join(ENGINES)}"
-        )
+    check_engine(engine)
     diagram, settings = _prepare(project, **options)
     data = render_diagram(
         diagram,
@@ -504,14 +481,18 @@ def render_diagram(
         args.append(f"-Gdpi={dpi if dpi is not None else 150}")
     elif dpi is not None:
         args.append(f"-Gdpi={dpi}")
-    try:
+
+    def draw(chosen: DotSettings) -> bytes:
         return run_graphviz(
-            dot_text(build_dot(diagram, settings)),
+            dot_text(build_dot(diagram, chosen)),
             format=format,
             engine=engine,
             timeout=timeout,
             args=args,
         )
+
+    try:
+        return draw(settings)
     except RenderError as error:
         # dot's network simplex sometimes gives up on boxes whose members are
         # linked in cycles; laying edge labels out afterwards avoids it.
@@ -526,13 +507,7 @@ def render_diagram(
             LayoutWarning,
             stacklevel=3,
         )
-        return run_graphviz(
-            dot_text(build_dot(diagram, simpler)),
-            format=format,
-            engine=engine,
-            timeout=timeout,
-            args=args,
-        )
+        return draw(simpler)
 
 
 def _write(target: Path, data: bytes) -> None:

@@ -30,13 +30,15 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from gtgraph._analysis import Index
+from gtgraph._base import _plural
 from gtgraph.drawing._diagram import Cluster, Diagram, Edge, Node
 from gtgraph.drawing._dot import penwidth_for
 from gtgraph.errors import RenderError
 from gtgraph.relations import BUILTIN_TYPES
 
 if TYPE_CHECKING:
-    from gtgraph.model import Category, Code, Memo
+    from gtgraph.model import Category, Code
     from gtgraph.project import Project
 
 __all__ = ["LEVELS", "Selector", "project_diagram", "saturation_marks"]
@@ -50,7 +52,6 @@ Selector = str | Iterable[Any] | Callable[[Any], bool] | None
 _DIGITS = re.compile(r"(\d+)")
 #: Key of the box of codes in no category (an id never has surrounding spaces).
 UNCATEGORISED = " uncategorised "
-_MEMO_LABEL = 40
 
 
 def natural_key(text: str) -> tuple[tuple[int, int, str], ...]:
@@ -149,21 +150,10 @@ def _field(row: Any, names: Collection[str]) -> Any:
 
 
 def _evidence_detail(segments: int, participants: int, against: int = 0) -> str:
-    seg = "segment" if segments == 1 else "segments"
-    par = "participant" if participants == 1 else "participants"
-    text = f"{segments} {seg} · {participants} {par}"
+    text = f"{_plural(segments, 'segment')} · {_plural(participants, 'participant')}"
     if against:
         text += f" · {against} against"
     return text
-
-
-def _memo_label(memo: Memo) -> str:
-    if memo.title.strip():
-        return memo.title
-    first = memo.text.strip().split("\n", 1)[0]
-    if len(first) > _MEMO_LABEL:
-        first = first[: _MEMO_LABEL - 1].rstrip() + "\u2026"
-    return first
 
 
 def project_diagram(
@@ -200,10 +190,8 @@ def project_diagram(
     )
     records: dict[str, Code | Category] = {r.id: r for r in codes}
     records.update({r.id: r for r in categories})
-    placed: list[Code | Category] = [*categories]
-    if level == "codes":
-        placed += codes
-    parents = {r.id: tuple(p.id for p in project.parents(r.id)) for r in placed}
+    index = Index(project)
+    parents = index.parents
 
     wanted = _matcher(project, include, "include")
     unwanted = _matcher(project, exclude, "exclude")
@@ -213,20 +201,9 @@ def project_diagram(
         if exclude is None or callable(exclude)
         else {m.id for m in project.memos if unwanted(m)}
     )
-    lineage_cache: dict[str, tuple[str, ...]] = {}
-
-    def lineage(key: str) -> tuple[str, ...]:
-        """Return the element and every category above it."""
-        found = lineage_cache.get(key)
-        if found is None:
-            seen = [key]
-            for parent in parents.get(key, ()):
-                seen.extend(a for a in lineage(parent) if a not in seen)
-            found = lineage_cache[key] = tuple(seen)
-        return found
 
     def kept(key: str) -> bool:
-        chain = [records[k] for k in lineage(key)]
+        chain = [records[k] for k in (key, *index.ancestors(key))]
         if include is not None and not any(wanted(r) for r in chain):
             return False
         return not any(unwanted(r) for r in chain)
@@ -257,7 +234,7 @@ def project_diagram(
             deepest = [
                 b
                 for b in boxes
-                if not any(b in lineage(o)[1:] for o in boxes if o != b)
+                if not any(b in index.ancestors(o) for o in boxes if o != b)
             ]
             found = min(deepest, key=natural_key)
         elif ups:
@@ -378,9 +355,7 @@ def project_diagram(
             about = [a for a in memo.about if a in drawn_ids]
             if not about:
                 continue
-            nodes.append(
-                Node(memo.id, _memo_label(memo), "memo", tooltip=memo.text or None)
-            )
+            nodes.append(Node(memo.id, memo.title, "memo", tooltip=memo.text or None))
             edges.extend(Edge(memo.id, a, "about") for a in about)
 
     if title is True:

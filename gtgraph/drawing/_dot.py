@@ -97,9 +97,16 @@ def build_dot(diagram: Diagram, settings: DotSettings) -> DotGraph:
         block = blocks[node.cluster] if node.cluster is not None else root
         block.nodes.append((ids[node.key], attributes))
 
-    edges = _edges(diagram, settings, ids)
+    # Where an edge meets a box, it is drawn to a node inside the box (its anchor).
+    anchors = _anchors(diagram)
+    ends = [
+        (anchors.get(e.source, e.source), anchors.get(e.target, e.target))
+        for e in diagram.edges
+    ]
+    inside = _enclosing_boxes(diagram)
+    edges = _edges(diagram, settings, ids, ends, inside)
     if settings.order_boxes and not settings.fast:
-        edges += _ordering_edges(diagram, ids, root)
+        edges += _ordering_edges(diagram, ids, root, ends, inside)
     edges += _grid_edges(diagram, ids, settings.rankdir)
 
     graph = dict(style.graph)
@@ -126,7 +133,11 @@ def build_dot(diagram: Diagram, settings: DotSettings) -> DotGraph:
 
 
 def _edges(
-    diagram: Diagram, settings: DotSettings, ids: Mapping[str, str]
+    diagram: Diagram,
+    settings: DotSettings,
+    ids: Mapping[str, str],
+    ends: list[tuple[str, str]],
+    inside: Mapping[str, set[str]],
 ) -> list[tuple[str, str, list[Attr]]]:
     # Where an edge meets a box, it is drawn to a node inside the box and clipped
     # at the box's border (lhead/ltail), unless the other end is inside the box.
@@ -135,12 +146,6 @@ def _edges(
     # symmetric edge is therefore written in the direction the directed edges
     # already flow (it is drawn without arrowheads either way).
     boxes = {box.key for box in diagram.clusters}
-    anchors = _anchors(diagram)
-    inside = _enclosing_boxes(diagram)
-    ends = [
-        (anchors.get(e.source, e.source), anchors.get(e.target, e.target))
-        for e in diagram.edges
-    ]
     rank = _provisional_ranks(
         [n.key for n in diagram.nodes],
         [end for end, e in zip(ends, diagram.edges, strict=True) if e.directed],
@@ -251,7 +256,11 @@ _ORDERING_BUDGET = 300
 
 
 def _ordering_edges(
-    diagram: Diagram, ids: Mapping[str, str], root: Block
+    diagram: Diagram,
+    ids: Mapping[str, str],
+    root: Block,
+    ends: list[tuple[str, str]],
+    inside: Mapping[str, set[str]],
 ) -> list[tuple[str, str, list[Attr]]]:
     """Return invisible edges that place a box wholly after the box it follows.
 
@@ -261,21 +270,18 @@ def _ordering_edges(
     invisible hub node when there are many) put all of B after all of A.
     """
     boxes = {box.key for box in diagram.clusters}
-    members = _members(diagram)
-    inside = _enclosing_boxes(diagram)
-    anchors = _anchors(diagram)
-    links = [
-        (anchors.get(e.source, e.source), anchors.get(e.target, e.target))
-        for e in diagram.edges
-        if e.directed and e.family != "about"
+    members = _members(diagram, inside)
+    ordered = [
+        (edge, drawn)
+        for edge, drawn in zip(diagram.edges, ends, strict=True)
+        if edge.directed and edge.family != "about"
     ]
+    links = [drawn for _, drawn in ordered]
     precedes = _precedence(links, inside)
     out: list[tuple[str, str, list[Attr]]] = []
     done: set[tuple[str, str]] = set()
     invisible = [("style", "invis")]
-    for edge in diagram.edges:
-        if not edge.directed or edge.family == "about":
-            continue
+    for edge, drawn in ordered:
         if edge.source not in boxes and edge.target not in boxes:
             continue
         pair = (edge.source, edge.target)
@@ -294,10 +300,6 @@ def _ordering_edges(
         ):
             continue
         done.add(pair)
-        drawn = (
-            anchors.get(edge.source, edge.source),
-            anchors.get(edge.target, edge.target),
-        )
         if len(tails) * len(heads) <= _DIRECT_ORDERING:
             out.extend(
                 (ids[t], ids[h], invisible)
@@ -350,10 +352,10 @@ def _reaches(after: Mapping[str, set[str]], start: str, goal: str) -> bool:
     return False
 
 
-def _members(diagram: Diagram) -> dict[str, list[str]]:
+def _members(diagram: Diagram, inside: Mapping[str, set[str]]) -> dict[str, list[str]]:
     """Map each box to every node drawn inside it, at any depth."""
     members: dict[str, list[str]] = {box.key: [] for box in diagram.clusters}
-    for node, chain in _enclosing_boxes(diagram).items():
+    for node, chain in inside.items():
         for box in chain:
             members[box].append(node)
     return members

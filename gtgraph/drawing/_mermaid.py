@@ -13,6 +13,7 @@ import json
 import re
 from collections.abc import Mapping
 
+from gtgraph.drawing._attributes import _saturation_layer
 from gtgraph.drawing._diagram import Diagram, Edge
 from gtgraph.drawing._dot import DotSettings, edge_attributes, wrap_text
 from gtgraph.drawing._quoting import clean_text, mermaid_text
@@ -174,14 +175,12 @@ def _classes(diagram: Diagram, style: Style) -> list[str]:
     for i, box in enumerate(diagram.clusters):
         out.append(f"  class c{i} box_{box.kind}")
     for i, node in enumerate(diagram.nodes):
-        own = {}
-        if node.colour and _SAFE_COLOUR.match(node.colour):
-            own = {"color": node.colour}
-        if node.saturated is not None:
-            own = merge_attributes(
-                own,
-                style.saturation.get("saturated" if node.saturated else "unsaturated"),
-            )
+        own = merge_attributes(
+            {"color": node.colour}
+            if node.colour and _SAFE_COLOUR.match(node.colour)
+            else None,
+            _saturation_layer(style, node.saturated),
+        )
         if own:
             out.append(f"  style n{i} {_css(own)}")
     return out

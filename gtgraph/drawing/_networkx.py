@@ -27,6 +27,7 @@ with the same care as the project itself.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, cast
@@ -53,7 +54,7 @@ _GEXF_EDGE = {
     "start": "start_offset",
     "end": "end_offset",
 }
-_HEX_DIGITS = 6
+_RGB = re.compile(r"#[0-9a-fA-F]{6}\Z")
 
 
 def _graph_of(project: Any, options: Mapping[str, Any]) -> nx.Graph[Any]:
@@ -161,37 +162,31 @@ def writable_graph(graph: nx.Graph[Any], *, gexf: bool = False) -> nx.Graph[Any]
     _unify(node_rows)
     for node, row in zip(graph.nodes, node_rows, strict=True):
         out.add_node(ids[node], **row)
+    edges: list[tuple[Any, Any, dict[str, str], dict[str, Any]]]
     if graph.is_multigraph():
         multi = cast("nx.MultiGraph[Any]", graph)
+        # Keys as text: GEXF stores them as one typed attribute.
         edges = [
-            (u, v, k, _plain_row(d, edge_renames))
+            (u, v, {"key": str(plain_value(k))}, _plain_row(d, edge_renames))
             for u, v, k, d in multi.edges(keys=True, data=True)
         ]
-        _unify([e[3] for e in edges])
-        if gexf:
-            _numeric_weight([e[3] for e in edges])
-        for u, v, k, row in edges:
-            # Keys as text: GEXF stores them as one typed attribute.
-            out.add_edge(ids[u], ids[v], key=str(plain_value(k)), **row)
     else:
-        plain = [
-            (u, v, _plain_row(d, edge_renames)) for u, v, d in graph.edges(data=True)
+        edges = [
+            (u, v, {}, _plain_row(d, edge_renames))
+            for u, v, d in graph.edges(data=True)
         ]
-        _unify([e[2] for e in plain])
-        if gexf:
-            _numeric_weight([e[2] for e in plain])
-        for u, v, row in plain:
-            out.add_edge(ids[u], ids[v], **row)
+    rows = [row for *_, row in edges]
+    _unify(rows)
+    if gexf:
+        _numeric_weight(rows)
+    for u, v, key, row in edges:
+        out.add_edge(ids[u], ids[v], **key, **row)
     if gexf:
         for _, row in out.nodes(data=True):
             colour = row.get("colour")
-            if isinstance(colour, str) and colour.startswith("#"):
-                digits = colour[1:]
-                if len(digits) == _HEX_DIGITS and all(
-                    c in "0123456789abcdefABCDEF" for c in digits
-                ):
-                    rgb = [int(digits[i : i + 2], 16) for i in (0, 2, 4)]
-                    row["viz"] = {"color": dict(zip("rgb", rgb, strict=True))}
+            if isinstance(colour, str) and _RGB.match(colour):
+                rgb = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
+                row["viz"] = {"color": dict(zip("rgb", rgb, strict=True))}
     return out
 
 

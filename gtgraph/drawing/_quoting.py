@@ -93,8 +93,7 @@ def dot_id(text: str) -> str:
         _PLAIN_ID.match(text) and text.lower() not in _KEYWORDS
     ):
         return text
-    text = text.replace("\\", "\\\\").replace('"', '\\"')
-    return '"' + text.replace("\n", "\\n") + '"'
+    return _quoted_string(text)
 
 
 def dot_label(text: str) -> str:
@@ -121,8 +120,12 @@ def dot_label(text: str) -> str:
     >>> print(dot_label(""))
     ""
     """
-    text = clean_text(text)
-    text = text.replace("\\", "\\\\").replace("&", "&amp;").replace('"', '\\"')
+    return _quoted_string(clean_text(text).replace("&", "&amp;"))
+
+
+def _quoted_string(text: str) -> str:
+    r"""Return *text* as a DOT quoted string: ``\`` and ``"`` escaped, newlines ``\n``."""
+    text = text.replace("\\", "\\\\").replace('"', '\\"')
     return '"' + text.replace("\n", "\\n") + '"'
 
 

@@ -78,6 +78,15 @@ class GraphvizWarning(UserWarning):
     """
 
 
+def check_engine(engine: str) -> None:
+    """Raise RenderError unless *engine* is one of :data:`ENGINES`."""
+    if engine not in ENGINES:
+        raise RenderError(
+            f"{engine!r} is not a Graphviz layout engine; choose one of "
+            f"{', '.join(ENGINES)}"
+        )
+
+
 def find_dot() -> str:
     """Return the path of the Graphviz ``dot`` program.
 
@@ -164,11 +173,7 @@ def run_graphviz(
     >>> run_graphviz("digraph { a -> b }", format="canon").decode()  # doctest: +SKIP
     'digraph {\n\tnode [label="\\N"];\n\ta -> b;\n}\n'
     """
-    if engine not in ENGINES:
-        raise RenderError(
-            f"{engine!r} is not a Graphviz layout engine; choose one of "
-            f"{', '.join(ENGINES)}"
-        )
+    check_engine(engine)
     if not _FORMAT.match(format):
         raise RenderError(
             f"{format!r} is not a Graphviz output format; use e.g. svg, png or pdf"

@@ -74,10 +74,6 @@ def _freeze_table(value: Mapping[str, Mapping[str, Any]]) -> Table:
     return MappingProxyType({str(k): _freeze_attributes(v) for k, v in value.items()})
 
 
-def _freeze_strings(value: Mapping[str, Any]) -> Mapping[str, str]:
-    return MappingProxyType({str(k): str(v) for k, v in value.items()})
-
-
 @attrs.frozen
 class Style:
     """Tables of Graphviz attributes that give diagrams their look.
@@ -102,7 +98,7 @@ class Style:
     families: Table = attrs.field(converter=_freeze_table)
     relations: Table = attrs.field(converter=_freeze_table)
     saturation: Table = attrs.field(converter=_freeze_table)
-    emphasis: Mapping[str, str] = attrs.field(converter=_freeze_strings)
+    emphasis: Mapping[str, str] = attrs.field(converter=_freeze_attributes)
     detail: Attributes = attrs.field(converter=_freeze_attributes)
 
     def updated(self, overrides: Mapping[str, Any]) -> Style:
