@@ -104,9 +104,12 @@ def codebook(project: Project, *, quotes: bool = False) -> list[CodebookRow]:
     counts = grounding_counts(project)
     examples: dict[str, str] = {}
     if quotes:
-        for segment in project.segments:
-            for code in project.codes_of(segment):
-                examples.setdefault(code.id, segment.quote)
+        # The first segment of each code: build a segment's record (for its
+        # quote) only when it is the first of one of its codes.
+        for sid, _, code_ids in project.segments.iter_codes():
+            first = [c for c in code_ids if c not in examples]
+            if first:
+                examples.update(dict.fromkeys(first, project.segments[sid].quote))
     rows = []
     for code in project.codes:
         segments, participants, _ = counts.get(code.id, (0, 0, 0))

@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from gtgraph.errors import FormatError
-
-if TYPE_CHECKING:
-    pass
 
 __all__ = [
     "FORMAT_NAME",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 from typing import TYPE_CHECKING
 
 from gtgraph.errors import GtGraphError
@@ -10,7 +9,7 @@ from gtgraph.errors import GtGraphError
 if TYPE_CHECKING:
     from gtgraph.project import Project
 
-__all__ = ["code_from_path"]
+__all__ = ["code_from_path", "put_under"]
 
 
 def code_from_path(
@@ -38,13 +37,21 @@ def code_from_path(
     parent: str | None = None
     for part in parts[:-1]:
         category = project.categories.get(part) or project.add_category(part)
-        _put_under(project, category.id, parent)
+        put_under(project, category.id, parent)
         parent = category.id
-    _put_under(project, code.id, parent)
+    put_under(project, code.id, parent)
     return code.id
 
 
-def _put_under(project: Project, child: str, parent: str | None) -> None:
-    if parent is not None and parent not in {c.id for c in project.parents(child)}:
-        with contextlib.suppress(GtGraphError):
-            project.categorize(child, parent)
+def put_under(project: Project, child: str, parent: str | None) -> GtGraphError | None:
+    """Put *child* inside the category *parent* (if any) unless it is there already.
+
+    Return the error that refused the link (it would close a cycle), or None.
+    """
+    if parent is None or parent in {c.id for c in project.parents(child)}:
+        return None
+    try:
+        project.categorize(child, parent)
+    except GtGraphError as error:
+        return error
+    return None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, KeysView, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from gtgraph import relations as _relations
 from gtgraph._store import Store
@@ -20,10 +20,6 @@ from gtgraph.model import (
     Relationship,
     Source,
 )
-
-if TYPE_CHECKING:
-    pass
-
 from gtgraph.readwrite import _format
 from gtgraph.readwrite._format import (
     FORMAT_NAME,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import attrs
 
@@ -131,25 +131,34 @@ class _SegmentLines(SegmentRows):
         return self.text.count("\n", self.start, self.end) + 1
 
     def __iter__(self) -> Iterator[Any]:
-        text, position, first = self.text, self.start, self.line + 1
-        while position < self.end:
-            cut = text.find("\n", min(position + _BLOCK_CHARS, self.end), self.end)
+        text, position, end = self.text, self.start, self.end
+        while position < end:
+            cut = text.find("\n", min(position + _BLOCK_CHARS, end), end)
             if cut < 0:
-                cut = self.end
-            block = text[position:cut].rstrip().rstrip(",")
+                cut = end
+            block = text[position:cut].rstrip()
+            if cut < end:
+                # More rows follow: the block ends with the comma before them.
+                if not block.endswith(","):
+                    self._not_blocks()
+                block = block[:-1]
             try:
                 rows = _decode("[" + block + "]")
             except json.JSONDecodeError:
-                # Damaged (or not laid out as gtgraph writes): let the whole text
-                # name the place exactly, as json itself would.
-                try:
-                    _decode(text)
-                except json.JSONDecodeError as error:
-                    raise BlockError(error.msg, error.lineno, error.colno) from None
-                raise _NotOurLayout from None
-            first += block.count("\n") + 1
+                self._not_blocks()
             position = cut + 1
             yield from rows
+
+    def _not_blocks(self) -> NoReturn:
+        """Give up reading by blocks: the text is damaged, or not laid out as ours.
+
+        Damaged: the whole text names the place exactly, as json itself would.
+        """
+        try:
+            _decode(self.text)
+        except json.JSONDecodeError as error:
+            raise BlockError(error.msg, error.lineno, error.colno) from None
+        raise _NotOurLayout
 
 
 class _NotOurLayout(Exception):

@@ -27,13 +27,15 @@ import bisect
 import re
 from collections.abc import Iterable, Sequence
 
+from gtgraph._base import normalise_text
+
 __all__ = [
     "MODELS",
     "OffsetMap",
     "choose_model",
+    "locate",
     "models_for_origin",
     "name_matches",
-    "normalise_text",
 ]
 
 #: The counting rules, as (unit, CRLF counted twice).
@@ -45,25 +47,10 @@ MODELS: dict[str, tuple[str, bool]] = {
 }
 
 _BOM = "\ufeff"
-#: The last code point of the Basic Multilingual Plane (one UTF-16 unit).
 _CRLF = re.compile("\r\n")
 _SPECIAL_UTF16 = re.compile("\r\n|[\U00010000-\U0010ffff]")
 #: Names shorter than this prove nothing about a selection's text.
 _MIN_NAME = 4
-
-
-def normalise_text(raw: str) -> str:
-    r"""Return *raw* without a leading byte order mark and with LF line endings.
-
-    Examples
-    --------
-    >>> from gtgraph.readwrite._offsets import normalise_text
-    >>> normalise_text("\ufeffa\r\nb\rc\n")
-    'a\nb\nc\n'
-    """
-    if raw.startswith(_BOM):
-        raw = raw[1:]
-    return raw.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def models_for_origin(origin: str | None) -> tuple[str, ...]:
@@ -125,7 +112,7 @@ class OffsetMap:
         if raw.startswith(_BOM):
             raw = raw[1:]
         self.model = model
-        self.text = normalise_text(raw)
+        self.text = normalise_text(raw) or ""
         # _extra: producer positions of the first unit of each pair of units that
         # stands for one code point of the normalised text (a surrogate pair; a
         # CRLF counted twice), so a position inside a pair maps to the pair's start.
@@ -221,6 +208,35 @@ def name_matches(name: str | None, quote: str) -> bool | None:
     if truncated:
         return have.startswith(wanted)
     return have == wanted
+
+
+def locate(text: str, quote: str, cursor: int = 0) -> tuple[int, int] | None:
+    r"""Find *quote* in *text*: exactly from *cursor* on, then anywhere, then by words.
+
+    Matching by words lets the whitespace between them differ (a line break in
+    the text where the quote has a space).
+
+    Examples
+    --------
+    >>> from gtgraph.readwrite._offsets import locate
+    >>> locate("I felt heard.\nShe had been there too.", "heard. She")
+    (7, 17)
+    >>> locate("abc", "xyz") is None
+    True
+    """
+    position = text.find(quote, cursor)
+    if position < 0:
+        position = text.find(quote)
+    if position >= 0:
+        return position, position + len(quote)
+    words = quote.split()
+    if not words:
+        return None
+    pattern = re.compile(r"\s+".join(re.escape(w) for w in words))
+    match = pattern.search(text, cursor) or pattern.search(text)
+    if match is None:
+        return None
+    return match.start(), match.end()
 
 
 def _is_boundary(text: str, offset: int) -> bool:

@@ -21,6 +21,7 @@ import re
 
 import attrs
 
+from gtgraph._base import _COLOUR
 from gtgraph.errors import FormatError
 from gtgraph.readwrite._report import Reporter
 from gtgraph.readwrite._safexml import QDA_NAMESPACE, XmlNode, check_qda_root
@@ -339,7 +340,7 @@ def _color(ctx: _Ctx, node: XmlNode) -> str | None:
     if value is None:
         return None
     value = value.strip()
-    if re.fullmatch(r"#([0-9A-Fa-f]{6}|[0-9A-Fa-f]{3})", value):
+    if _COLOUR.match(value):  # the colours gtgraph accepts
         return value
     ctx.reporter.add(
         "bad-colour",
@@ -352,12 +353,12 @@ def _color(ctx: _Ctx, node: XmlNode) -> str | None:
 # -- codes and sets --------------------------------------------------------------------
 
 
-def _code(ctx: _Ctx, node: XmlNode, depth: int = 0) -> QdaCode:
+def _code(ctx: _Ctx, node: XmlNode) -> QdaCode:
     children = []
     description = None
     for child in ctx.children(node):
         if child.tag == "Code":
-            children.append(_code(ctx, child, depth + 1))
+            children.append(_code(ctx, child))
         elif child.tag == "Description":
             description = child.text
     return QdaCode(
@@ -697,8 +698,7 @@ def parse_codebook(root: XmlNode, *, where: str, reporter: Reporter) -> QdaCodeb
     >>> [code.name for code in book.codes]
     ['a']
     """
-    tag = check_qda_root(root, ("CodeBook",), where=where)
-    del tag
+    check_qda_root(root, ("CodeBook",), where=where)
     ctx = _Ctx(where, reporter)
     return QdaCodebook(
         origin=root.get("origin"),

@@ -42,6 +42,7 @@ from gtgraph.errors import GtGraphError
 from gtgraph.model import Dimension, RelationType
 from gtgraph.project import Project
 from gtgraph.readwrite._gtblock import split_block
+from gtgraph.readwrite._hierarchy import put_under
 from gtgraph.readwrite._offsets import (
     OffsetMap,
     choose_model,
@@ -199,21 +200,25 @@ class _Builder:
             self.code(code)
         self.hierarchy(edges)
 
-    def code(self, code: QdaCode) -> None:
+    def unpack(self, code: QdaCode) -> tuple[str, dict[str, Any], str, list[str]]:
+        """Return a code's definition, gtgraph's extras, name and path's category."""
         definition, extras = split_block(code.description or "")
-        extras = extras or {}
         name = code.name
         parents: list[str] = []
         if self.separator and self.separator in name:
             *path, name = [part.strip() for part in name.split(self.separator)]
             parents = self.path_categories(path)
+        return definition, extras or {}, name, parents
+
+    def code(self, code: QdaCode) -> None:
+        definition, extras, name, parents = self.unpack(code)
         stage = extras.get("stage", "initial")
         record = self.p.add_code(
             _unique(name, self.names["code"], "(unnamed code)"),
             definition=definition,
             stage=stage if isinstance(stage, str) else "initial",
             in_vivo=extras.get("in_vivo") is True,
-            colour=self.colour(code),
+            colour=code.color,
             id=self.given_id(code.guid),
         )
         self.concept[code.guid] = record.id
@@ -231,28 +236,12 @@ class _Builder:
             if found is None:
                 self.names["category"].add(part)
                 found = self.p.add_category(part)
-            if parent is not None and parent not in {
-                c.id for c in self.p.parents(found.id)
-            }:
-                try:
-                    self.p.categorize(found.id, parent)
-                except GtGraphError as error:
-                    self.r.add(
-                        "hierarchy",
-                        "hierarchy links that would break a rule were dropped",
-                        str(error),
-                    )
+            self.put_under(found.id, parent)
             parent = found.id
         return [] if parent is None else [parent]
 
     def category(self, code: QdaCode, *, also_code: bool) -> None:
-        definition, extras = split_block(code.description or "")
-        extras = extras or {}
-        name = code.name
-        parents: list[str] = []
-        if self.separator and self.separator in name:
-            *path, name = [part.strip() for part in name.split(self.separator)]
-            parents = self.path_categories(path)
+        definition, extras, name, parents = self.unpack(code)
         name = name.strip() or "(unnamed category)"
         existing = self.p.categories.get(name) if self.separator else None
         if existing is not None:
@@ -263,7 +252,7 @@ class _Builder:
                 definition=definition,
                 theme=extras.get("theme") is True,
                 core=extras.get("core") is True,
-                colour=self.colour(code),
+                colour=code.color,
                 id=self.given_id(code.guid),
             )
         self.concept[code.guid] = record.id
@@ -287,10 +276,6 @@ class _Builder:
             self.p.categorize(inner.id, record.id)
             self.codable[code.guid] = inner.id
 
-    def colour(self, code: QdaCode) -> str | None:
-        override = self.meta_for("colours", code.guid).get("colour")
-        return override if isinstance(override, str) else code.color
-
     def hierarchy(self, edges: list[tuple[str, str]]) -> None:
         wanted: dict[str, list[str]] = {}
         for child, parent in edges:
@@ -311,18 +296,18 @@ class _Builder:
             )
             for parent in _ordered(list(dict.fromkeys(parents)), lambda g: g, known):
                 parent_id = self.concept.get(parent)
-                if parent_id is None or parent_id == child_id:
-                    continue
-                if parent_id in {c.id for c in self.p.parents(child_id)}:
-                    continue
-                try:
-                    self.p.categorize(child_id, parent_id)
-                except GtGraphError as error:
-                    self.r.add(
-                        "hierarchy",
-                        "hierarchy links that would break a rule were dropped",
-                        str(error),
-                    )
+                if parent_id is not None and parent_id != child_id:
+                    self.put_under(child_id, parent_id)
+
+    def put_under(self, child: str, parent: str | None) -> None:
+        """Put *child* inside *parent*, reporting a link that would break a rule."""
+        error = put_under(self.p, child, parent)
+        if error is not None:
+            self.r.add(
+                "hierarchy",
+                "hierarchy links that would break a rule were dropped",
+                str(error),
+            )
 
     def read_code_sets(self, sets: Iterable[Any]) -> None:
         """Read sets of codes as extra parents (a set named like a category joins it)."""
@@ -433,6 +418,16 @@ def build_codebook(
 # -- projects ------------------------------------------------------------------------
 
 
+#: The gtgraph source kind of each REFI-QDA source element.
+_SOURCE_KINDS = {
+    "TextSource": "interview",
+    "PDFSource": "document",
+    "PictureSource": "picture",
+    "AudioSource": "audio",
+    "VideoSource": "video",
+}
+
+
 def _attribute_value(value: QdaValue, hint: str | None) -> Any:
     raw = value.value
     if hint == "none":
@@ -473,6 +468,8 @@ class _ProjectBuilder(_Builder):
         self.source_participant: dict[str, str] = {}
         self.source_attributes: dict[str, dict[str, Any]] = {}
         self.models = models_for_origin(qp.origin)
+        # (memo target, title, text) of the descriptions that become memos
+        self.pending_descriptions: list[tuple[str, str, str]] = []
 
     def values(
         self, values: Iterable[QdaValue], hints: Mapping[str, Any]
@@ -586,13 +583,7 @@ class _ProjectBuilder(_Builder):
         meta = self.meta_for("sources", qs.guid)
         raw, verifiable = self.texts.get(qs.guid, (None, False))
         selections = list(qs.selections)
-        kind = {
-            "TextSource": "interview",
-            "PDFSource": "document",
-            "PictureSource": "picture",
-            "AudioSource": "audio",
-            "VideoSource": "video",
-        }[qs.kind]
+        kind = _SOURCE_KINDS[qs.kind]
         if qs.kind == "PDFSource" and qs.representation is not None:
             selections = [s for s in selections if s.kind != "PDFSelection"] + list(
                 qs.representation.selections
@@ -668,8 +659,6 @@ class _ProjectBuilder(_Builder):
         for note in qs.notes:
             self.about.setdefault(note, []).append(record.id)
 
-    pending_descriptions: list[tuple[str, str, str]]
-
     def span(
         self,
         selection: QdaSelection,
@@ -691,12 +680,11 @@ class _ProjectBuilder(_Builder):
                 "selections reaching outside their source's text were clamped into it",
                 f"{source_name} {start}..{end} (text length {offsets.length})",
             )
-        chosen = offsets
-        a, b = chosen.to_gtgraph(start), chosen.to_gtgraph(end)
-        if name_matches(selection.name, chosen.text[a:b]) is False:
+        a, b = offsets.to_gtgraph(start), offsets.to_gtgraph(end)
+        if name_matches(selection.name, offsets.text[a:b]) is False:
             for other in maps.values():
                 x, y = other.to_gtgraph(start), other.to_gtgraph(end)
-                if other is not chosen and name_matches(
+                if other is not offsets and name_matches(
                     selection.name, other.text[x:y]
                 ):
                     self.r.add(
@@ -1149,7 +1137,6 @@ def build_project(
     for fields in types if isinstance(types, list) else []:
         _add_relation_type(project, fields, reporter)
     b = _ProjectBuilder(project, qp, texts, reporter, meta, separator)
-    b.pending_descriptions = []
     coded: set[str] = set()
     for source in qp.sources:
         for coding in source.codings:

@@ -34,7 +34,8 @@ from decimal import Decimal
 from typing import Any
 
 from gtgraph import relations
-from gtgraph.model import Category, Code, Memo, Segment
+from gtgraph._base import relation_type_to_dict
+from gtgraph.model import Category, Coding, Memo, Segment
 from gtgraph.project import Project
 from gtgraph.readwrite._gtblock import join_block
 from gtgraph.readwrite._refi_read import EMPTY_CODEBOOK
@@ -55,7 +56,6 @@ CODEBOOK_LOCATION = (
 META_MEMBER = "gtgraph.json"
 META_FORMAT = "gtgraph-refi"
 
-_RGB = re.compile(r"^#([0-9A-Fa-f]{6}|[0-9A-Fa-f]{3})$")
 _XSD_DATETIME = re.compile(
     r"^-?\d{4,}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)?$"
 )
@@ -115,6 +115,8 @@ class Exporter:
             "order": {},
         }
         self.replaced = 0
+        # (kind, key) -> GUID: the same codes, users and segments recur throughout
+        self._guids: dict[tuple[str, str], str] = {}
         self.children: dict[str, list[str]] = {}
         self.first_parent: dict[str, str] = {}
         self.extra_parents: dict[str, list[str]] = {}
@@ -138,9 +140,12 @@ class Exporter:
 
     def guid(self, key: str, kind: str = "id") -> str:
         """Return the GUID of element id *key* (and remember the id)."""
-        value = str(uuid.uuid5(self.ns, f"{kind}:{key}")).upper()
-        if kind == "id":
-            self.meta["ids"][value] = key
+        value = self._guids.get((kind, key))
+        if value is None:
+            value = str(uuid.uuid5(self.ns, f"{kind}:{key}")).upper()
+            self._guids[kind, key] = value
+            if kind == "id":
+                self.meta["ids"][value] = key
         return value
 
     def user(self, name: str | None) -> str | None:
@@ -154,16 +159,6 @@ class Exporter:
             w.empty("NoteRef", [("targetGUID", self.guid(memo_id))])
 
     # -- codebook ------------------------------------------------------------------
-
-    def _colour(self, record: Code | Category) -> str | None:
-        if record.colour is None:
-            return None
-        if _RGB.match(record.colour):
-            return record.colour
-        self.meta.setdefault("colours", {})[self.guid(record.id)] = {
-            "colour": record.colour
-        }
-        return None
 
     def _code_element(self, w: XmlWriter, rid: str, *, notes: bool) -> None:
         record = self.p.get(rid)
@@ -190,7 +185,7 @@ class Exporter:
             ("guid", self.guid(rid)),
             ("name", record.name),
             ("isCodable", codable),
-            ("color", self._colour(record)),
+            ("color", record.colour),  # '#rrggbb' or '#rgb': REFI-QDA's RGBType
         ]
         children = self.children.get(rid, [])
         refs = self.notes_about.get(rid, []) if notes else []
@@ -280,12 +275,14 @@ class Exporter:
 
     # -- project -------------------------------------------------------------------
 
-    def users(self, w: XmlWriter) -> None:
+    def users(
+        self, w: XmlWriter, segments: list[Segment], codings: list[Coding]
+    ) -> None:
         names: dict[str, None] = {}
-        for segment in self.p.segments:
+        for segment in segments:
             if segment.coder is not None:
                 names[segment.coder] = None
-        for coding in self.p.codings:
+        for coding in codings:
             if coding.coder is not None:
                 names[coding.coder] = None
         for memo in self.p.memos:
@@ -388,16 +385,22 @@ class Exporter:
             w.end("Case")
         w.end("Cases")
 
-    def sources(self, w: XmlWriter, types: dict[str, str]) -> dict[str, bytes]:
+    def sources(
+        self,
+        w: XmlWriter,
+        types: dict[str, str],
+        segments: list[Segment],
+        codings: list[Coding],
+    ) -> dict[str, bytes]:
         files: dict[str, bytes] = {}
         sources = list(self.p.sources)
         self.remember_order("source", (s.id for s in sources))
         segments_of: dict[str, list[Segment]] = {}
-        for segment in self.p.segments:
+        for segment in segments:
             segments_of.setdefault(segment.source, []).append(segment)
-        self.remember_order("segment", (s.id for s in self.p.segments))
+        self.remember_order("segment", (s.id for s in segments))
         codes_of: dict[str, list[tuple[str, str | None]]] = {}
-        for coding in self.p.codings:
+        for coding in codings:
             codes_of.setdefault(coding.segment, []).append((coding.code, coding.coder))
         if not sources:
             return files
@@ -570,7 +573,8 @@ class Exporter:
                 ("origin", origin()),
             ],
         )
-        self.users(w)
+        segments, codings = list(p.segments), list(p.codings)
+        self.users(w, segments, codings)
         self.remember_order("category", (c.id for c in p.categories))
         self.remember_order("code", (c.id for c in p.codes))
         roots = self.roots()
@@ -581,7 +585,7 @@ class Exporter:
         types = self.variables()
         self.variables_xml(w, types)
         self.cases(w, types)
-        files = self.sources(w, types)
+        files = self.sources(w, types, segments, codings)
         self.notes(w)
         self.links(w)
         self.sets(w, member_attr="targetGUID")
@@ -591,17 +595,7 @@ class Exporter:
         w.end("Project")
         self.replaced += w.replaced
         custom = [
-            {
-                "name": t.name,
-                "symbol": t.symbol,
-                "inverse": t.inverse,
-                "symmetric": t.symmetric,
-                "transitive": t.transitive,
-                "acyclic": t.acyclic,
-                "endpoints": sorted(t.endpoints),
-                "style": t.style,
-                "description": t.description,
-            }
+            relation_type_to_dict(t)
             for t in p.relation_types.values()
             if relations.BUILTIN_TYPES.get(t.name) != t
         ]

@@ -70,9 +70,6 @@ class Reporter:
         self._messages.setdefault(what, message)
         self._items.setdefault(what, []).append(example)
 
-    def __len__(self) -> int:
-        return len(self._items)
-
     def warnings(self) -> list[FormatWarning]:
         """Return one :class:`FormatWarning` per kind recorded."""
         result = []

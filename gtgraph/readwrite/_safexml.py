@@ -76,10 +76,6 @@ class XmlNode:
                 return child
         return None
 
-    def findall(self, tag: str) -> list[XmlNode]:
-        """Return the children with local name *tag*."""
-        return [child for child in self.children if child.tag == tag]
-
     def get(self, name: str, default: str | None = None) -> str | None:
         """Return attribute *name* (matched on its local name), or *default*."""
         return self.attrs.get(name, default)

@@ -247,10 +247,6 @@ class SafeZip:
         info = self._members.get(name.casefold())
         return None if info is None else info.filename
 
-    def size(self, name: str) -> int:
-        """Return the declared inflated size of member *name*."""
-        return self._info(name).file_size
-
     def _info(self, name: str) -> zipfile.ZipInfo:
         info = self._members.get(name.casefold())
         if info is None:

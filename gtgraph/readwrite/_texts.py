@@ -22,9 +22,6 @@ from gtgraph.readwrite._safezip import SafeZip
 
 __all__ = ["decode_text", "docx_text", "resolve_member"]
 
-#: Largest text file read for a source, in bytes.
-MAX_TEXT_BYTES = 2**31 - 1
-
 
 def resolve_member(archive: SafeZip, path: str | None) -> str | None:
     """Return the archive member a source path points to, or None.

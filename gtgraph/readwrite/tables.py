@@ -24,15 +24,15 @@ import contextlib
 import csv
 import io
 import os
-import re
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
+from gtgraph._base import normalise_text
 from gtgraph.errors import FormatError, GtGraphError
 from gtgraph.project import Project
 from gtgraph.readwrite._hierarchy import code_from_path
-from gtgraph.readwrite._offsets import normalise_text
+from gtgraph.readwrite._offsets import locate
 from gtgraph.readwrite._report import FormatWarning, Reporter, check_errors
 
 __all__ = ["read_segments_csv", "segments_csv", "write_segments_csv"]
@@ -156,9 +156,8 @@ def _load_texts(
         raise FormatError(
             f"{folder}: texts= must be a mapping of document names to texts, or a folder"
         )
-    return {p.stem: p for p in sorted(folder.iterdir()) if p.is_file()} | {
-        p.name: p for p in sorted(folder.iterdir()) if p.is_file()
-    }
+    files = sorted(p for p in folder.iterdir() if p.is_file())
+    return {p.stem: p for p in files} | {p.name: p for p in files}
 
 
 def _text_of(value: str | os.PathLike[str]) -> str:
@@ -171,23 +170,6 @@ def _text_of(value: str | os.PathLike[str]) -> str:
         raise FormatError(
             f"{path}: the document text cannot be read ({error})"
         ) from error
-
-
-def _locate(text: str, quote: str, cursor: int) -> tuple[int, int] | None:
-    """Find *quote* in *text*: exactly from *cursor* on, then anywhere, then by words."""
-    position = text.find(quote, cursor)
-    if position < 0:
-        position = text.find(quote)
-    if position >= 0:
-        return position, position + len(quote)
-    words = quote.split()
-    if not words:
-        return None
-    pattern = re.compile(r"\s+".join(re.escape(w) for w in words))
-    match = pattern.search(text, cursor) or pattern.search(text)
-    if match is None:
-        return None
-    return match.start(), match.end()
 
 
 def read_segments_csv(
@@ -417,7 +399,7 @@ def _span(
             "empty", "excerpts without text or position were skipped", f"line {line}"
         )
         return None
-    span = _locate(text, quote, cursor)
+    span = locate(text, quote, cursor)
     if span is None:
         reporter.add(
             "not-found",

@@ -35,6 +35,7 @@ from urllib.parse import quote as url_quote
 from gtgraph.errors import FormatError, GtGraphError
 from gtgraph.project import Project
 from gtgraph.readwrite._hierarchy import code_from_path
+from gtgraph.readwrite._offsets import locate
 from gtgraph.readwrite._report import FormatWarning, Reporter, check_errors
 
 __all__ = ["HtmlText", "read_taguette"]
@@ -441,14 +442,7 @@ def _highlight(
     wanted = _plain(snippet)
     got = _WS.sub(" ", html.text[a:b]).strip()
     if wanted and got != wanted:
-        position = html.text.find(wanted)
-        if position < 0:
-            match = re.search(
-                r"\s+".join(re.escape(w) for w in wanted.split()), html.text
-            )
-            found = None if match is None else (match.start(), match.end())
-        else:
-            found = (position, position + len(wanted))
+        found = locate(html.text, wanted)
         if found is not None:
             a, b = found
             reporter.add(

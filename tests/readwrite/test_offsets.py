@@ -5,12 +5,12 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
+from gtgraph._base import normalise_text
 from gtgraph.readwrite._offsets import (
     OffsetMap,
     choose_model,
     models_for_origin,
     name_matches,
-    normalise_text,
 )
 
 EMOJI = "\U0001f600"
