@@ -3,10 +3,19 @@
 from __future__ import annotations
 
 import gc
+import json
+import os
 import statistics
+import subprocess
+import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+#: The checkout whose gtgraph the benchmarks measure.
+ROOT = Path(__file__).resolve().parents[1]
 
 
 @dataclass
@@ -49,6 +58,21 @@ def side_by_side(
         theirs.append(median_time(reference, repeat=1))
         ours.append(median_time(figure, repeat=1))
     return statistics.median(ours), statistics.median(theirs)
+
+
+def in_fresh_process(script: str, *args: str) -> Any:
+    """Run *script* in a fresh interpreter importing this checkout's gtgraph.
+
+    Returns what the script prints as JSON on standard output.
+    """
+    done = subprocess.run(  # noqa: S603 - our own interpreter and script
+        [sys.executable, "-c", script, *args],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    return json.loads(done.stdout)
 
 
 def table(results: list[Result]) -> str:

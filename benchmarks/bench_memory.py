@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from _harness import Result
+from _harness import Result, in_fresh_process
 from synthetic import write_large_file
 
 _SCRIPT = """
@@ -31,22 +28,13 @@ def benchmarks(*, quick: bool = False) -> list[Result]:
     if sys.platform == "win32":  # pragma: no cover - resource is POSIX
         return []
     n = 100_000 if quick else 1_000_000
-    root = Path(__file__).resolve().parents[1]
-    env = {**os.environ, "PYTHONPATH": str(root)}
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "large.gtg.json"
         start = time.perf_counter()
         write_large_file(path, segments=n, sources=max(200, n // 500))
         written = time.perf_counter() - start
         size = path.stat().st_size
-        done = subprocess.run(  # noqa: S603 - our own interpreter and script
-            [sys.executable, "-c", _SCRIPT, str(path)],
-            capture_output=True,
-            text=True,
-            check=True,
-            env=env,
-        )
-    peak, loaded, segments = json.loads(done.stdout)
+        peak, loaded, segments = in_fresh_process(_SCRIPT, str(path))
     gib = peak / 2**30
     return [
         Result(

@@ -9,16 +9,14 @@ grow with the segments, 500 segments per source), measured in a fresh process.
 
 from __future__ import annotations
 
-import json
 import math
-import os
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from _harness import in_fresh_process
 from synthetic import write_large_file
 
 SIZES = (10_000, 100_000, 1_000_000)
@@ -41,21 +39,12 @@ print(json.dumps(times))
 
 def measure(n: int) -> dict[str, float]:
     """Measure one size in a fresh interpreter."""
-    root = Path(__file__).resolve().parents[1]
-    env = {**os.environ, "PYTHONPATH": str(root)}
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / f"s{n}.gtg.json"
         write_large_file(
             path, segments=n, sources=max(20, n // 500), codes=max(500, n // 50)
         )
-        done = subprocess.run(  # noqa: S603 - our own interpreter and script
-            [sys.executable, "-c", _SCRIPT, str(path)],
-            capture_output=True,
-            text=True,
-            check=True,
-            env=env,
-        )
-    return json.loads(done.stdout)  # type: ignore[no-any-return]
+        return in_fresh_process(_SCRIPT, str(path))  # type: ignore[no-any-return]
 
 
 def main() -> None:

@@ -115,6 +115,21 @@ _RELATION_TYPES = (
 )
 
 
+def _zipf_weights(n: int) -> list[float]:
+    """Cumulative Zipf-like weights for *n* ranks: rank r weighs 1 / r^1.1."""
+    return list(itertools.accumulate(1 / (r + 1) ** 1.1 for r in range(n)))
+
+
+def _draw_codes(
+    rnd: random.Random, codes: list[str], weights: list[float]
+) -> list[str]:
+    """One to three of *codes* (fewer when a draw repeats), by *weights*, sorted."""
+    k = rnd.choice((1, 1, 1, 2, 2, 3))
+    return sorted(
+        {codes[c] for c in rnd.choices(range(len(codes)), cum_weights=weights, k=k)}
+    )
+
+
 def make_project(
     *,
     segments: int = 100_000,
@@ -162,8 +177,7 @@ def make_project(
     code_names = [f"code {c + 1:05d}" for c in range(codes)]
     for name in code_names:
         project.add_code(name)
-    # Zipf-like code frequencies: weight of rank r is 1 / r^1.1
-    weights = list(itertools.accumulate(1 / (r + 1) ** 1.1 for r in range(codes)))
+    weights = _zipf_weights(codes)
     source_names = [s.name for s in project.sources]
     spans = []
     for i in range(segments):
@@ -171,13 +185,8 @@ def make_project(
         text = texts[s]
         length = rnd.randint(20, 400)
         start = rnd.randrange(max(1, len(text) - length))
-        k = rnd.choice((1, 1, 1, 2, 2, 3))
-        chosen = {
-            code_names[c] for c in rnd.choices(range(codes), cum_weights=weights, k=k)
-        }
-        spans.append(
-            (source_names[s], start, min(len(text), start + length), sorted(chosen))
-        )
+        chosen = _draw_codes(rnd, code_names, weights)
+        spans.append((source_names[s], start, min(len(text), start + length), chosen))
     project.code_many(spans, coder="coder A")
     themes = max(1, categories // 10)
     category_names = [f"category {c + 1:04d}" for c in range(categories)]
@@ -235,20 +244,12 @@ def write_large_file(
     )
     lengths = [(s.id, len(s.text or "")) for s in base.sources]
     code_ids = [c.id for c in base.codes]
-    weights = list(
-        itertools.accumulate(1 / (r + 1) ** 1.1 for r in range(len(code_ids)))
-    )
+    weights = _zipf_weights(len(code_ids))
     rows = []
     for i in range(segments):
         src, length = lengths[rnd.randrange(len(lengths))]
         start = rnd.randrange(max(1, length - 400))
-        k = rnd.choice((1, 1, 1, 2, 2, 3))
-        chosen = sorted(
-            {
-                code_ids[c]
-                for c in rnd.choices(range(len(code_ids)), cum_weights=weights, k=k)
-            }
-        )
+        chosen = _draw_codes(rnd, code_ids, weights)
         end = min(length, start + rnd.randint(20, 400))
         rows.append(
             json.dumps(

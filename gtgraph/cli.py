@@ -6,10 +6,11 @@ usage or input error (a one-line message; ``--debug`` shows the traceback).
 
 from __future__ import annotations
 
+import importlib
 import json
 import sys
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, cast
@@ -24,35 +25,53 @@ if TYPE_CHECKING:
 
 __all__ = ["main"]
 
+#: Input formats by file extension: what they hold, and the function of
+#: ``gtgraph.readwrite`` that reads them.
+_READ_WITH = {
+    ".gtg.json": ("gtgraph project file", "load"),
+    ".json": ("gtgraph project file", "load"),
+    ".qdpx": ("REFI-QDA project (NVivo, ATLAS.ti, MAXQDA, QualCoder)", "read_qdpx"),
+    ".qde": ("REFI-QDA project XML", "read_qdpx"),
+    ".qdc": ("REFI-QDA codebook", "read_qdc"),
+    ".csv": (
+        "table of coded excerpts (also Taguette's highlights export)",
+        "read_segments_csv",
+    ),
+    ".sqlite3": ("Taguette project database", "read_taguette"),
+    ".sqlite": ("Taguette project database", "read_taguette"),
+    ".db": ("Taguette project database", "read_taguette"),
+}
+#: Output formats by file extension: what they hold, and the function
+#: (``module:name``) that writes them; None for the diagrams (see ``_write_diagram``).
+_WRITE_WITH: dict[str, tuple[str, str | None]] = {
+    ".gtg.json": ("gtgraph project file", "gtgraph.readwrite:save"),
+    ".qdpx": ("REFI-QDA project", "gtgraph.readwrite:write_qdpx"),
+    ".qdc": ("REFI-QDA codebook", "gtgraph.readwrite:write_qdc"),
+    ".csv": (
+        "table of coded segments (one row per segment and code)",
+        "gtgraph.readwrite:write_segments_csv",
+    ),
+    ".dot": ("Graphviz DOT text of the diagram", None),
+    ".gv": ("Graphviz DOT text of the diagram", None),
+    ".svg": ("diagram (needs Graphviz)", None),
+    ".png": ("diagram (needs Graphviz)", None),
+    ".pdf": ("diagram (needs Graphviz)", None),
+    ".mmd": ("Mermaid text of the diagram", None),
+    ".graphml": (
+        "the project graph for yEd, Gephi or Cytoscape",
+        "gtgraph.drawing:write_graphml",
+    ),
+    ".gexf": ("the project graph for Gephi", "gtgraph.drawing:write_gexf"),
+    ".json": ("the project graph as node-link JSON", "gtgraph.drawing:write_json"),
+}
 #: Input formats by file extension.
-READERS = {
-    ".gtg.json": "gtgraph project file",
-    ".json": "gtgraph project file",
-    ".qdpx": "REFI-QDA project (NVivo, ATLAS.ti, MAXQDA, QualCoder)",
-    ".qde": "REFI-QDA project XML",
-    ".qdc": "REFI-QDA codebook",
-    ".csv": "table of coded excerpts (also Taguette's highlights export)",
-    ".sqlite3": "Taguette project database",
-    ".sqlite": "Taguette project database",
-    ".db": "Taguette project database",
-}
+READERS = {ext: what for ext, (what, _) in _READ_WITH.items()}
 #: Output formats by file extension.
-WRITERS = {
-    ".gtg.json": "gtgraph project file",
-    ".qdpx": "REFI-QDA project",
-    ".qdc": "REFI-QDA codebook",
-    ".csv": "table of coded segments (one row per segment and code)",
-    ".dot": "Graphviz DOT text of the diagram",
-    ".gv": "Graphviz DOT text of the diagram",
-    ".svg": "diagram (needs Graphviz)",
-    ".png": "diagram (needs Graphviz)",
-    ".pdf": "diagram (needs Graphviz)",
-    ".mmd": "Mermaid text of the diagram",
-    ".graphml": "the project graph for yEd, Gephi or Cytoscape",
-    ".gexf": "the project graph for Gephi",
-    ".json": "the project graph as node-link JSON",
-}
-DIAGRAMS = (".svg", ".png", ".pdf")
+WRITERS = {ext: what for ext, (what, _) in _WRITE_WITH.items()}
+#: What `gtgraph draw` writes: diagram text, or a diagram rendered with Graphviz.
+_DRAWINGS = tuple(ext for ext, (_, name) in _WRITE_WITH.items() if name is None)
+#: The type of a file argument.
+_FILE = click.Path(dir_okay=False, path_type=Path)
 
 
 class _Settings:
@@ -146,44 +165,35 @@ def _status(settings: _Settings, message: str) -> Iterator[None]:
         yield
 
 
-def _read(path: Path, settings: _Settings) -> Project:
-    """Read a project in any format gtgraph reads, by extension."""
+def _read(
+    path: Path, settings: _Settings, read: Callable[[Path], Project] | None = None
+) -> Project:
+    """Read a project with *read*, or in any format gtgraph reads, by extension."""
     if not path.exists():
         _input_error(f"{path}: no such file")
-    kind = _suffix(path)
+    if read is None:
+        kind = _suffix(path)
+        if kind not in _READ_WITH:
+            _input_error(
+                f"{path}: cannot tell the format from the extension {kind or '(none)'!r}; "
+                f"gtgraph reads {', '.join(sorted(READERS))}"
+            )
+        read = _function("gtgraph.readwrite:" + _READ_WITH[kind][1])
     with (
         _status(settings, f"Reading {path.name}"),
         warnings.catch_warnings(record=True) as caught,
     ):
         warnings.simplefilter("always")
-        if kind in (".gtg.json", ".json"):
-            from gtgraph.readwrite import load
-
-            project = load(path)
-        elif kind in (".qdpx", ".qde"):
-            from gtgraph.readwrite import read_qdpx
-
-            project = read_qdpx(path)
-        elif kind == ".qdc":
-            from gtgraph.readwrite import read_qdc
-
-            project = read_qdc(path)
-        elif kind == ".csv":
-            from gtgraph.readwrite import read_segments_csv
-
-            project = read_segments_csv(path)
-        elif kind in (".sqlite3", ".sqlite", ".db"):
-            from gtgraph.readwrite import read_taguette
-
-            project = read_taguette(path)
-        else:
-            _input_error(
-                f"{path}: cannot tell the format from the extension {kind or '(none)'!r}; "
-                f"gtgraph reads {', '.join(sorted(READERS))}"
-            )
+        project = read(path)
     for warning in caught:
-        settings.say(f"gtgraph: warning: {warning.message}", level=0)
+        settings.say(f"gtgraph: warning: {warning.message}")
     return project
+
+
+def _function(where: str) -> Any:
+    """Import the function named ``module:name``."""
+    module, _, name = where.partition(":")
+    return getattr(importlib.import_module(module), name)
 
 
 def _input_error(message: str) -> NoReturn:
@@ -203,39 +213,16 @@ def _write_text(text: str, out: str) -> None:
 def _write_project(project: Project, out: Path) -> None:
     """Write *project* in the format the extension of *out* names."""
     kind = _suffix(out)
-    if kind == ".gtg.json":
-        project.save(out)
-    elif kind == ".qdpx":
-        from gtgraph.readwrite import write_qdpx
-
-        write_qdpx(project, out)
-    elif kind == ".qdc":
-        from gtgraph.readwrite import write_qdc
-
-        write_qdc(project, out)
-    elif kind == ".csv":
-        from gtgraph.readwrite import write_segments_csv
-
-        write_segments_csv(project, out)
-    elif kind in (".dot", ".gv", ".mmd", *DIAGRAMS):
-        _write_diagram(project, out)
-    elif kind == ".graphml":
-        from gtgraph.drawing import write_graphml
-
-        write_graphml(project, out)
-    elif kind == ".gexf":
-        from gtgraph.drawing import write_gexf
-
-        write_gexf(project, out)
-    elif kind == ".json":
-        from gtgraph.drawing import write_json
-
-        write_json(project, out)
-    else:
+    if kind not in _WRITE_WITH:
         _input_error(
             f"cannot write {out.name!r}: gtgraph writes {', '.join(sorted(WRITERS))} "
             "(name the output file with one of these extensions)"
         )
+    writer = _WRITE_WITH[kind][1]
+    if writer is None:
+        _write_diagram(project, out)
+    else:
+        _function(writer)(project, out)
 
 
 def _write_diagram(
@@ -356,7 +343,7 @@ def _save_plot(report: Any, path: Path) -> None:
 @main.command(
     epilog=_examples("gtgraph info study.gtg.json", "gtgraph info export.qdpx -v")
 )
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("file", type=_FILE)
 @pass_settings
 def info(settings: _Settings, file: Path) -> None:
     """Summarise a project: counts, coders, relation types, last change."""
@@ -374,10 +361,13 @@ def info(settings: _Settings, file: Path) -> None:
             + (f" by {last.who}" if last.who else "")
         )
     if settings.level > 0:
+        from gtgraph.graph import grounding_counts
+
+        counts = grounding_counts(project)
         click.echo("\nCodes (segments / participants):")
         for code in project.codes:
-            g = project.grounding(code)
-            click.echo(f"  {code.name}  ({g.segments} / {g.participants})")
+            segments, participants, _ = counts.get(code.id, (0, 0, 0))
+            click.echo(f"  {code.name}  ({segments} / {participants})")
 
 
 @main.command(
@@ -387,7 +377,7 @@ def info(settings: _Settings, file: Path) -> None:
         "gtgraph check study.gtg.json --rule memo-about-nothing --format json",
     )
 )
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("file", type=_FILE)
 @click.option(
     "--strict", is_flag=True, help="Exit with 1 when there is any error or warning."
 )
@@ -405,9 +395,9 @@ def info(settings: _Settings, file: Path) -> None:
     show_default=True,
     help="How to print the findings.",
 )
-@click.pass_context
+@pass_settings
 def check(
-    ctx: click.Context, file: Path, strict: bool, rules: tuple[str, ...], fmt: str
+    settings: _Settings, file: Path, strict: bool, rules: tuple[str, ...], fmt: str
 ) -> None:
     """Run the theory checks: codes in no category, thin relationships, cycles, ...
 
@@ -416,8 +406,6 @@ def check(
     """
     from gtgraph.checks import check as run_checks
 
-    settings = ctx.find_object(_Settings)
-    assert settings is not None  # noqa: S101 - set by the group
     findings = run_checks(_read(file, settings), rules=rules or None)
     if fmt == "json":
         data = [
@@ -443,7 +431,7 @@ def check(
             err=True,
         )
     if strict and any(f.severity in ("error", "warning") for f in findings):
-        ctx.exit(1)
+        click.get_current_context().exit(1)
 
 
 @main.command(
@@ -454,7 +442,7 @@ def check(
         "gtgraph saturation study.gtg.json --plot curve.png",
     )
 )
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("file", type=_FILE)
 @click.option(
     "--level",
     type=click.Choice(["code", "category", "relationship", "property"]),
@@ -496,7 +484,7 @@ def check(
 )
 @click.option(
     "--plot",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=_FILE,
     help="Also save the accumulation plot (PNG, PDF, SVG); needs matplotlib.",
 )
 @click.option(
@@ -557,7 +545,7 @@ def saturation(
         "gtgraph draw big.gtg.json -o overview.svg --engine sfdp",
     )
 )
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("file", type=_FILE)
 @click.option(
     "-o",
     "--output",
@@ -640,7 +628,7 @@ def draw(
         _write_text(to_dot(project, **options), "-")
         return
     target = Path(output)
-    if target.suffix.lower() not in (".dot", ".gv", ".mmd", *DIAGRAMS):
+    if target.suffix.lower() not in _DRAWINGS:
         _input_error(
             f"cannot draw to {target.name!r}: use .svg, .png, .pdf, .dot or .mmd"
         )
@@ -657,8 +645,8 @@ def draw(
         "gtgraph convert highlights.csv study.gtg.json",
     )
 )
-@click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
-@click.argument("target", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("source", type=_FILE)
+@click.argument("target", type=_FILE)
 @pass_settings
 def convert(settings: _Settings, source: Path, target: Path) -> None:
     """Convert a project between formats, chosen by the file extensions.
@@ -679,7 +667,7 @@ def convert(settings: _Settings, source: Path, target: Path) -> None:
         "gtgraph codebook study.gtg.json -o codebook.csv --quotes",
     )
 )
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("file", type=_FILE)
 @click.option(
     "-o",
     "--output",
@@ -717,24 +705,14 @@ def codebook(settings: _Settings, file: Path, output: str, quotes: bool) -> None
         "gtgraph import-taguette taguette.sqlite3 for-atlas.qdpx",
     ),
 )
-@click.argument("database", type=click.Path(dir_okay=False, path_type=Path))
-@click.argument("target", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("database", type=_FILE)
+@click.argument("target", type=_FILE)
 @pass_settings
 def import_taguette(settings: _Settings, database: Path, target: Path) -> None:
     """Import a Taguette project database and save it in any format gtgraph writes."""
     from gtgraph.readwrite import read_taguette
 
-    if not database.exists():
-        _input_error(f"{database}: no such file")
-    with (
-        _status(settings, f"Reading {database.name}"),
-        warnings.catch_warnings(record=True) as caught,
-    ):
-        warnings.simplefilter("always")
-        project = read_taguette(database)
-    for warning in caught:
-        settings.say(f"gtgraph: warning: {warning.message}")
-    _write_project(project, target)
+    _write_project(_read(database, settings, read_taguette), target)
     settings.say(f"Wrote {target}", level=1)
 
 

@@ -145,6 +145,20 @@ def test_convert_round_trip(study, tmp_path):
     assert project.codes.names() == gtgraph.load(study).codes.names()
 
 
+def test_convert_through_a_codebook_and_to_diagram_text(study, tmp_path):
+    """convert writes and reads a REFI-QDA codebook, and writes .gv and .mmd text."""
+    qdc, back = tmp_path / "c.qdc", tmp_path / "back.gtg.json"
+    assert invoke("convert", study, qdc).exit_code == 0
+    assert qdc.read_text(encoding="utf-8").startswith("<?xml")
+    assert invoke("convert", qdc, back).exit_code == 0
+    assert set(gtgraph.load(back).codes.names()) == set(
+        gtgraph.load(study).codes.names()
+    )
+    for name, head in (("t.gv", "digraph"), ("t.mmd", "flowchart")):
+        assert invoke("convert", study, tmp_path / name).exit_code == 0
+        assert (tmp_path / name).read_text().startswith(head)
+
+
 def test_convert_to_csv_and_codebook(study, tmp_path):
     """convert writes a segments table; codebook writes Markdown and CSV."""
     assert invoke("convert", study, tmp_path / "segments.csv").exit_code == 0

@@ -50,6 +50,7 @@ import csv
 import datetime as dt
 import sys
 from collections.abc import Iterable, Sequence
+from functools import partial
 from pathlib import Path
 
 import gtgraph
@@ -362,8 +363,7 @@ def categories(project: gtgraph.Project) -> None:
         for code in codes:
             project.categorize(code, name)
 
-    def ex(participant: str, phrase: str) -> gtgraph.Segment:
-        return excerpt(project, participant, phrase)
+    ex = partial(excerpt, project)
 
     mh = "Disclosure of mental-health difficulties"
     project.add_property(
@@ -508,8 +508,7 @@ def themes(project: gtgraph.Project) -> None:
         for category in members:
             project.categorize(category, name)
 
-    def ex(participant: str, phrase: str) -> gtgraph.Segment:
-        return excerpt(project, participant, phrase)
+    ex = partial(excerpt, project)
 
     mh = "Disclosure of mental-health difficulties"
     services = "Disclosure of experiences as a service-user"
@@ -589,8 +588,7 @@ def final(project: gtgraph.Project) -> None:
     """Name the core category and relate the themes through it."""
     _at(project, "2024-07-29T10:00:00Z")
 
-    def ex(participant: str, phrase: str) -> gtgraph.Segment:
-        return excerpt(project, participant, phrase)
+    ex = partial(excerpt, project)
 
     project.update("Shared identity", core=True)
     project.relate(

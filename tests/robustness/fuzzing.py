@@ -179,22 +179,17 @@ def mutate_bytes(
     insert invalid UTF-8, or insert one of *tokens* (format-specific).
     """
     out = bytearray(data)
-    mutations = BYTE_MUTATIONS + ((_insert_token,) if tokens else ())
+    mutations = BYTE_MUTATIONS
+    if tokens:
+        mutations += (functools.partial(_insert_token, tokens=tokens),)
     for _ in range(choose.integer(1, max_edits)):
-        mutation = choose.choice(mutations)
-        if mutation is _insert_token:
-            _insert_token(out, choose, tokens)
-        else:
-            mutation(out, choose)
+        choose.choice(mutations)(out, choose)
     return bytes(out)
 
 
-def _insert_token(
-    data: bytearray, choose: Chooser, tokens: Sequence[bytes] = ()
-) -> None:
-    if tokens:
-        i = choose.integer(0, len(data))
-        data[i:i] = choose.choice(tokens)
+def _insert_token(data: bytearray, choose: Chooser, tokens: Sequence[bytes]) -> None:
+    i = choose.integer(0, len(data))
+    data[i:i] = choose.choice(tokens)
 
 
 # ------------------------------------------------- structural edits of JSON text
@@ -427,10 +422,9 @@ def run_one(target: Target, data: bytes, folder: Path) -> str:
 # ----------------------------------------------------------------- native target
 
 
-def _fixture_script() -> Any:
-    spec = importlib.util.spec_from_file_location(
-        "make_fixtures", FORMATS / "make_fixtures.py"
-    )
+def _script(path: Path) -> Any:
+    """Import the helper script at *path* (tests/ is not a package)."""
+    spec = importlib.util.spec_from_file_location(path.stem, path)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -439,7 +433,7 @@ def _fixture_script() -> Any:
 
 def complete_project() -> gtgraph.Project:
     """A small project with every kind of element and every optional field."""
-    return _fixture_script().complete_project()
+    return _script(FORMATS / "make_fixtures.py").complete_project()
 
 
 @functools.cache
@@ -646,54 +640,49 @@ def taguette_corpus() -> list[bytes]:
     """A Taguette database made by the test helper (tests/taguette_db.py)."""
     import tempfile
 
-    spec = importlib.util.spec_from_file_location(
-        "taguette_db", ROOT / "tests" / "taguette_db.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    module = _script(ROOT / "tests" / "taguette_db.py")
     with tempfile.TemporaryDirectory() as folder:
         return [Path(module.make(Path(folder) / "t.sqlite3")).read_bytes()]
 
 
-def _exchange_targets() -> dict[str, Target]:
+def _exchange_targets() -> tuple[Target, ...]:
     from gtgraph import readwrite
 
-    return {
-        "qdc": Target(
+    return (
+        Target(
             name="qdc",
             read=_reader(readwrite.read_qdc, ".qdc"),
             corpus=qdc_corpus,
             check=check_project,
             tokens=XML_TOKENS,
         ),
-        "qdpx": Target(
+        Target(
             name="qdpx",
             read=_reader(readwrite.read_qdpx, ".qdpx"),
             corpus=qdpx_corpus,
             check=check_project,
         ),
-        "qde": Target(
+        Target(
             name="qde",
             read=_read_qde,
             corpus=qde_corpus,
             check=check_project,
             tokens=XML_TOKENS,
         ),
-        "csv": Target(
+        Target(
             name="csv",
             read=_reader(readwrite.read_segments_csv, ".csv"),
             corpus=csv_corpus,
             check=check_project,
             tokens=CSV_TOKENS,
         ),
-        "taguette": Target(
+        Target(
             name="taguette",
             read=_reader(readwrite.read_taguette, ".sqlite3"),
             corpus=taguette_corpus,
             check=check_project,
         ),
-    }
+    )
 
 
-TARGETS.update(_exchange_targets())
+TARGETS.update((target.name, target) for target in _exchange_targets())
