@@ -16,6 +16,8 @@ import sys
 import time
 from pathlib import Path
 
+# The checkout's gtgraph (as the fresh-process benchmarks use), then the harness.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _harness import Result, table

@@ -101,16 +101,14 @@ _LAZY_MODULES = {"saturation"}
 
 
 def __getattr__(name: str) -> Any:
-    if name in _LAZY_MODULES:
-        import importlib
+    import importlib
 
+    if name in _LAZY_MODULES:
         return importlib.import_module(f"gtgraph.{name}")
     module = _LAZY.get(name)
     if module is None:
         msg = f"module 'gtgraph' has no attribute {name!r}"
         raise AttributeError(msg)
-    import importlib
-
     value = getattr(importlib.import_module(module), name)
     globals()[name] = value
     return value

@@ -205,7 +205,7 @@ def _write_text(text: str, out: str) -> None:
     if out == "-":
         click.echo(text, nl=not text.endswith("\n"))
         return
-    from gtgraph.readwrite._native import atomic_write
+    from gtgraph.readwrite._files import atomic_write
 
     atomic_write(Path(out), text.encode("utf-8"))
 
@@ -333,7 +333,7 @@ def demo(settings: _Settings, out: Path) -> None:
 
 
 def _save_plot(report: Any, path: Path) -> None:
-    figure = report.plot().figure
+    figure = report.plot()
     figure.savefig(path, dpi=150, bbox_inches="tight")
     import matplotlib.pyplot as plt
 
@@ -685,11 +685,12 @@ def convert(settings: _Settings, source: Path, target: Path) -> None:
 def codebook(settings: _Settings, file: Path, output: str, quotes: bool) -> None:
     """Write the codebook: code, definition, categories, participants, segments, a quote."""
     from gtgraph.readwrite import codebook_markdown, write_codebook
+    from gtgraph.readwrite._codebook import CODEBOOK_SUFFIXES
 
     project = _read(file, settings)
     if output == "-":
         _write_text(codebook_markdown(project, quotes=quotes) + "\n", "-")
-    elif Path(output).suffix.lower() in (".md", ".markdown", ".csv"):
+    elif Path(output).suffix.lower() in CODEBOOK_SUFFIXES:
         write_codebook(project, output, quotes=quotes)
         settings.say(f"Wrote {output}", level=1)
     else:

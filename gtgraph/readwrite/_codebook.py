@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from gtgraph.errors import ValidationError
-from gtgraph.readwrite._native import atomic_write
+from gtgraph.readwrite._files import atomic_write
 
 if TYPE_CHECKING:
     from gtgraph.project import Project
@@ -70,6 +70,10 @@ class CodebookRow:
     participants: int
     segments: int
     example: str
+
+
+#: Codebook formats by file extension, as :func:`write_codebook` reads them.
+CODEBOOK_SUFFIXES = {".md": "markdown", ".markdown": "markdown", ".csv": "csv"}
 
 
 def codebook(project: Project, *, quotes: bool = False) -> list[CodebookRow]:
@@ -243,9 +247,7 @@ def write_codebook(
     'trust,,,initial,no,0,0,'
     """
     target = Path(path)
-    fmt = format or {".md": "markdown", ".markdown": "markdown", ".csv": "csv"}.get(
-        target.suffix.lower(), ""
-    )
+    fmt = format or CODEBOOK_SUFFIXES.get(target.suffix.lower(), "")
     if fmt == "markdown":
         text = codebook_markdown(project, quotes=quotes) + "\n"
     elif fmt == "csv":

@@ -53,6 +53,7 @@ __all__ = [
     "FileChangedError",
     "FileLockedError",
     "FileStamp",
+    "atomic_write",
     "file_lock",
     "lock_path",
     "read_stamped",
@@ -459,6 +460,15 @@ def _replace(
         raise
     _fsync_folder(folder)
     return FileStamp(stat.st_size, stat.st_mtime_ns, crc)
+
+
+def atomic_write(target: Path, data: bytes) -> None:
+    """Write *data* to *target* atomically (locked; temporary file, fsync, rename).
+
+    For exports (codebooks, tables, diagrams' sources): :func:`safe_write` without
+    the ``.bak`` copy or the check that the file is unchanged since it was read.
+    """
+    safe_write(resolve(target), data, backup=False)
 
 
 def remember(project: Any, target: Path, stamp: FileStamp) -> None:

@@ -382,11 +382,6 @@ def save(
     _files.remember(project, target, stamp)
 
 
-def atomic_write(target: Path, data: bytes) -> None:
-    """Write *data* to *target* atomically (locked; temporary file, fsync, rename)."""
-    _files.safe_write(_files.resolve(target), data, backup=False)
-
-
 # ---------------------------------------------------------------------- reading
 
 

@@ -471,6 +471,6 @@ def write_segments_csv(
     >>> out.read_text().splitlines()
     ['id,document,participant,code,start,end,coder,text']
     """
-    from gtgraph.readwrite._native import atomic_write
+    from gtgraph.readwrite._files import atomic_write
 
     atomic_write(Path(path), segments_csv(project, quotes=quotes).encode("utf-8"))
