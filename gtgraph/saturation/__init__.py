@@ -39,13 +39,7 @@ from gtgraph.saturation._accumulation import (
     PointDistribution,
     accumulation,
 )
-from gtgraph.saturation._bootstrap import (
-    Interval,
-    RarefactionRow,
-    rarefaction,
-    share_observed,
-    sources_needed,
-)
+from gtgraph.saturation._bootstrap import Interval, RarefactionRow, rarefaction
 from gtgraph.saturation._categories import CategoryRow
 from gtgraph.saturation._curves import (
     coverage,
@@ -56,6 +50,7 @@ from gtgraph.saturation._curves import (
 from gtgraph.saturation._errors import OrderUnknownError, SaturationError
 from gtgraph.saturation._estimators import Estimate, chao2, ice, jackknife
 from gtgraph.saturation._incidence import Incidence
+from gtgraph.saturation._intervals import share_observed, sources_needed
 from gtgraph.saturation._power import (
     fugard_potts_power,
     fugard_potts_prevalence,

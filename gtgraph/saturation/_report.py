@@ -16,8 +16,6 @@ from gtgraph.saturation._bootstrap import (
     bootstrap,
     default_sizes,
     rows_from_bootstrap,
-    share_from_bootstrap,
-    sources_needed_from_bootstrap,
 )
 from gtgraph.saturation._categories import CategoryRow, category_rows
 from gtgraph.saturation._curves import (
@@ -28,6 +26,10 @@ from gtgraph.saturation._curves import (
 )
 from gtgraph.saturation._errors import SaturationError
 from gtgraph.saturation._estimators import Estimate, chao2, ice, jackknife
+from gtgraph.saturation._intervals import (
+    share_from_bootstrap,
+    sources_needed_from_bootstrap,
+)
 from gtgraph.saturation._power import fugard_potts_prevalence
 from gtgraph.saturation._project import (
     By,
