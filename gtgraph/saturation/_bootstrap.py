@@ -35,6 +35,7 @@ __all__ = [
     "default_sizes",
     "detection_probabilities",
     "rarefaction",
+    "curves",
     "rows_from_bootstrap",
     "spread",
     "stats",
@@ -221,7 +222,7 @@ def stats(counts: npt.NDArray[np.int64], units: int) -> dict[str, FloatArray]:
     }
 
 
-def _curves(
+def curves(
     counts: npt.NDArray[np.int64], units: int, sizes: FloatArray
 ) -> tuple[FloatArray, FloatArray, FloatArray]:
     """Return expected codes, coverage and share of the Chao2 total at `sizes`, per row."""
@@ -402,7 +403,7 @@ def rows_from_bootstrap(
     incidence: Incidence, sizes: FloatArray, boot: Bootstrap, z: float
 ) -> tuple[RarefactionRow, ...]:
     units = incidence.T
-    codes_b, cover_b, share_b = _curves(boot.counts, units, sizes)
+    codes_b, cover_b, share_b = curves(boot.counts, units, sizes)
     d_codes, d_cover, d_share = (spread(x, z) for x in (codes_b, cover_b, share_b))
     rows = []
     for k, size in enumerate(sizes):

@@ -21,6 +21,7 @@ from gtgraph.saturation._incidence import Incidence
 from gtgraph.saturation._stats import z_value
 
 __all__ = [
+    "needed_per_replicate",
     "share_from_bootstrap",
     "share_observed",
     "sources_needed",
@@ -98,7 +99,9 @@ def share_from_bootstrap(
     return Interval(row.share, row.share_low, row.share_high, conf)
 
 
-def _needed(counts: npt.NDArray[np.int64], units: int, goal: float) -> FloatArray:
+def needed_per_replicate(
+    counts: npt.NDArray[np.int64], units: int, goal: float
+) -> FloatArray:
     """Return, per row of counts, the units at which the coverage reaches `goal`."""
     s = stats(counts, units)
     q = counts.astype(np.float64)
@@ -192,6 +195,6 @@ def sources_needed_from_bootstrap(
     value = sources_for_coverage(incidence, target)
     if math.isinf(value):
         return Interval(value, None, None, conf)
-    values = _needed(boot.counts, incidence.T, float(target))
+    values = needed_per_replicate(boot.counts, incidence.T, float(target))
     width = float(spread(values[:, None], z)[0])
     return Interval(value, max(1.0, value - width), value + width, conf)
