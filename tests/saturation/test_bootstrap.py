@@ -103,7 +103,7 @@ class TestRarefaction:
         assert [round(r.codes, 4) for r in rows[:5]] == [2.6, 3.8, 4.7, 5.4, 6.0]
         assert rows[-1].codes == pytest.approx(7.9344, abs=1e-4)
         assert rows[4].coverage == pytest.approx(0.802198, abs=1e-6)
-        # share = codes / Chao2 (9.6)
+        # the share is the expected codes divided by the Chao2 total of 9.6
         assert rows[4].share == pytest.approx(6 / 9.6)
 
     def test_positive_width_at_the_last_unit(self):

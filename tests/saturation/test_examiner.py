@@ -10,8 +10,8 @@ import gtgraph
 from gtgraph.demo import build_project
 from gtgraph.saturation import (
     Incidence,
-    fugard_potts_prevalence,
     francis,
+    fugard_potts_prevalence,
     guest,
     report,
     sensitivity,
@@ -20,6 +20,18 @@ from gtgraph.saturation._categories import NO_CATEGORY, verdict_floor
 
 # New codes per interview of reference case R1 (saturation-methods.md).
 R1 = [20, 8, 5, 4, 4, 3, 1, 0, 1, 0, 0, 0]
+
+# Published table (Fugard & Potts 2015, Table 1; R5 in the methods note):
+# the smallest n with 80% power to see a theme of prevalence p at least k times.
+FUGARD_POTTS = {
+    (0.05, 1): 32,
+    (0.05, 2): 59,
+    (0.10, 1): 16,
+    (0.10, 2): 29,
+    (0.10, 5): 66,
+    (0.25, 3): 16,
+    (0.50, 10): 24,
+}
 
 
 def _units(new):
@@ -62,7 +74,7 @@ class TestDemo:
     def test_report_says_so_in_words(self, demo):
         """The printed report names the sources after the point and the failing last run."""
         text = str(demo)
-        short = text.split("In short")[1].split("New codes per source")[0]
+        short = text.split("In short")[1].split("New codes per source", maxsplit=1)[0]
         assert "5 new codes arrived after it" in short
         assert "P07 interview (3), P09 interview (1), P10 interview (1)" in short
         assert "does not meet the threshold" in short
@@ -193,10 +205,8 @@ class TestFlags:
         assert "estimate:Jackknife 2" in r.flags
         text = str(r)
         assert "below the 5 observed; left out" in text
-        low, _ = (
-            float(x)
-            for x in text.split("put the total at ")[1].split(" codes")[0].split(" to ")
-        )
+        span = text.split("put the total at ", maxsplit=1)[1]
+        low = float(span.split(" to ", maxsplit=1)[0])
         assert low >= 5
 
     def test_coverage_of_one_by_convention(self):
@@ -223,19 +233,7 @@ class TestFlags:
 
 
 class TestRetrospectivePower:
-    # Published table (Fugard & Potts 2015, Table 1; R5 in the methods note):
-    # the smallest n with 80% power to see a theme of prevalence p at least k times.
-    TABLE = {
-        (0.05, 1): 32,
-        (0.05, 2): 59,
-        (0.10, 1): 16,
-        (0.10, 2): 29,
-        (0.10, 5): 66,
-        (0.25, 3): 16,
-        (0.50, 10): 24,
-    }
-
-    @pytest.mark.parametrize(("case", "n"), TABLE.items())
+    @pytest.mark.parametrize(("case", "n"), FUGARD_POTTS.items())
     def test_inverts_the_published_table(self, case, n):
         """n participants detect prevalence p, n - 1 do not: the inverse lies between."""
         p, k = case
