@@ -56,6 +56,11 @@ from gtgraph.saturation._power import (
     fugard_potts_prevalence,
     fugard_potts_sample_size,
 )
+from gtgraph.saturation._power_info import (
+    InformationPower,
+    information_power,
+    record_information_power,
+)
 from gtgraph.saturation._project import incidence
 from gtgraph.saturation._report import SaturationReport, report
 from gtgraph.saturation._rules import (
@@ -75,6 +80,7 @@ __all__ = [
     "GuestResult",
     "GuestRun",
     "Incidence",
+    "InformationPower",
     "Interval",
     "OrderUnknownError",
     "PointDistribution",
@@ -93,8 +99,10 @@ __all__ = [
     "guest",
     "ice",
     "incidence",
+    "information_power",
     "jackknife",
     "rarefaction",
+    "record_information_power",
     "report",
     "sensitivity",
     "share_observed",

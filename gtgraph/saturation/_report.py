@@ -31,6 +31,7 @@ from gtgraph.saturation._intervals import (
     sources_needed_from_bootstrap,
 )
 from gtgraph.saturation._power import fugard_potts_prevalence
+from gtgraph.saturation._power_info import InformationPower, information_power
 from gtgraph.saturation._project import (
     By,
     Level,
@@ -131,6 +132,9 @@ class SaturationReport:
         The rule used in the table (``"guest"`` or ``"francis"``).
     recent : int
         The number of last units whose new codes the table counts.
+    information_power : InformationPower or None
+        Malterud et al.'s (2016) five dimensions, when the project records
+        them (see :func:`record_information_power`).
     flags : mapping of str to str
         Values that look like results but are not (an estimate below the
         observed count, a coverage of 1 by convention, a rule that could not
@@ -173,6 +177,7 @@ class SaturationReport:
     categories: tuple[CategoryRow, ...]
     rule: str
     recent: int
+    information_power: InformationPower | None
     flags: Mapping[str, str] = attrs.field(hash=False)
     caveats: tuple[str, ...]
     parameters: Mapping[str, Any] = attrs.field(hash=False)
@@ -219,6 +224,33 @@ class SaturationReport:
         from gtgraph.saturation._markdown import markdown
 
         return markdown(self)
+
+    def methods_text(self) -> str:
+        """Return a methods paragraph, two tables and the references, in Markdown.
+
+        The paragraph says what was measured, in what order and with which
+        parameters, gives the numbers with their intervals and the
+        sensitivity of the rules to their settings, reports the information
+        power the project records, and says what the numbers do not show.
+        It answers COREQ item 22 (data saturation) and SRQR item 8 (when to
+        stop sampling); adapt it rather than paste it.
+
+        Examples
+        --------
+        >>> import gtgraph
+        >>> from gtgraph.saturation import report
+        >>> p = gtgraph.Project(title="t")
+        >>> s = p.add_source("Interview 1", text="Peers get it.")
+        >>> _ = p.code(s, quote="Peers get it", codes="peer credibility")
+        >>> text = report(p, permutations=0, seed=1).methods_text()
+        >>> text.splitlines()[0]
+        '## Saturation (methods)'
+        >>> "COREQ item 22" in text and "SRQR item 8" in text
+        True
+        """
+        from gtgraph.saturation._methods import methods_text
+
+        return methods_text(self)
 
     def plot(self, *, ax: Any = None) -> Any:
         """Draw the accumulation curve, its band over orders, the extrapolation and new codes.
@@ -473,6 +505,7 @@ def report(
         ),
         "rule": rule,
         "recent": tail,
+        "information_power": information_power(project),
         "parameters": parameters,
         "seed": seed,
     }
