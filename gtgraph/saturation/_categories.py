@@ -107,8 +107,13 @@ def _per_unit(first_units: Sequence[int], units: int) -> tuple[int, ...]:
     return tuple(int(v) for v in counts[:units])
 
 
-def _first_unit(evidence: Sequence[str], unit_of: Mapping[str, int]) -> int | None:
-    found = [unit_of[s] for s in evidence if s in unit_of]
+def _first_unit(evidence: Sequence[str], project: Project, units: Units) -> int | None:
+    segments = project.segments
+    found = [
+        units.unit_of_source[source]
+        for sid in evidence
+        if sid in segments and (source := segments[sid].source) in units.unit_of_source
+    ]
     return min(found) if found else None
 
 
@@ -164,7 +169,6 @@ def category_rows(
     count = code_units.T
     first = code_units.first_seen("report")
     position = {name: i for i, name in enumerate(code_units.codes or ())}
-    unit_of = {row[0]: u for u, unit in enumerate(units.segments) for row in unit}
     tail = slice(max(0, count - recent), count) if recent else slice(0, 0)
     relationships = list(project.relationships)
     rows: list[CategoryRow] = []
@@ -177,11 +181,13 @@ def category_rows(
         prop_first = [
             u
             for p in category.properties
-            if (u := _first_unit(p.evidence, unit_of)) is not None
+            if (u := _first_unit(p.evidence, project, units)) is not None
         ]
         mine = [r for r in relationships if cid in (r.source, r.target)]
         rel_first = [
-            u for r in mine if (u := _first_unit(r.evidence, unit_of)) is not None
+            u
+            for r in mine
+            if (u := _first_unit(r.evidence, project, units)) is not None
         ]
         new_props = _per_unit(prop_first, count)
         new_rels = _per_unit(rel_first, count)
