@@ -351,7 +351,7 @@ def rarefaction(
     found, the quantity Lowe et al. (2018) propose to report as the degree of
     saturation (they estimate the total with their own model; here it is
     Chao2).  For the intervals, :math:`B` bootstrap frequency vectors are
-    drawn from :func:`detection_probabilities`,
+    drawn from the estimated detection probabilities (iNEXT's ``EstiBootComm.Sam``),
     :math:`Y^*_i \sim \mathrm{Binomial}(T, \hat\pi_i)`; each quantity is
     recomputed from every vector, and the interval is the estimate
     :math:`\pm z\,\mathrm{sd}^*` (iNEXT's construction), clipped to

@@ -37,7 +37,7 @@ class CategoryRow:
     Attributes
     ----------
     category : str
-        The category's name (:data:`NO_CATEGORY` for the codes in no category).
+        The category's name; ``"(codes in no category)"`` for the last row.
     codes : int
         Codes under the category (at any depth) found in the analysed units.
     new_codes : tuple of int
