@@ -10,7 +10,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
-from gtgraph._analysis import Index
+from gtgraph.project._analysis import Index
 from gtgraph.project import Project
 from gtgraph.saturation._incidence import Incidence
 from gtgraph.saturation._project import Units
