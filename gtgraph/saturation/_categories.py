@@ -10,8 +10,8 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
-from gtgraph.project._analysis import Index
 from gtgraph.project import Project
+from gtgraph.project._analysis import Index
 from gtgraph.saturation._incidence import Incidence
 from gtgraph.saturation._project import Units
 from gtgraph.saturation._rules import francis_from_new, guest_from_new
