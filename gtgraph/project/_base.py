@@ -33,6 +33,7 @@ from gtgraph.model import (
 )
 from gtgraph.project._store import RECORD_KINDS, Store, coders_of
 from gtgraph.project._views import (
+    ANALYSING,
     lineage,
     segment_from_row,
 )
@@ -85,6 +86,7 @@ class ProjectBase:
 
     _store: Store
     actor: str | None
+    _analysing: str | None
     _undo: list[list[Callable[[], None]]]
     clock: Callable[[], str]
     _graph_cache: tuple[int, Any] | None
@@ -238,12 +240,16 @@ class ProjectBase:
             store.rollback()
             raise
         log = store.commit()
+        data = {**args, **result}
+        if self._analysing is not None:
+            # the source a call works on (code) wins over the one being analysed
+            data.setdefault(ANALYSING, self._analysing)
         row = [
             len(store.history) + 1,
             self.clock(),
             self.actor,
             op,
-            _jsonable({**args, **result}),
+            _jsonable(data),
         ]
         store.append_event(row)
         self._undo.append(log)

@@ -339,7 +339,7 @@ class CodingMixin(ProjectPart):
             "codes": code_list,
         }
         with self._change("code", **args) as out:
-            return self._code(
+            segment = self._code(
                 source,
                 start,
                 end,
@@ -351,6 +351,9 @@ class CodingMixin(ProjectPart):
                 create=create,
                 given=id,
             )
+            # coding a source is analysing it
+            out["analysing"] = segment.source
+            return segment
 
     def code_many(
         self,

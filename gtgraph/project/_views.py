@@ -190,9 +190,22 @@ class CodingView:
         return f"<{len(self)} codings>"
 
 
+#: The key under which a history row's arguments keep the source being analysed.
+ANALYSING = "analysing"
+
+
 def event_from_row(row: Sequence[Any]) -> Event:
-    """Build the :class:`Event` for a stored history row."""
-    return Event(row[0], row[1], row[2], row[3], row[4])
+    """Build the :class:`Event` for a stored history row.
+
+    The source being analysed is stored with the arguments (so that files
+    written before it was kept load unchanged) and handed out as its own field.
+    """
+    args = row[4]
+    if isinstance(args, Mapping) and ANALYSING in args:
+        source = args[ANALYSING]
+        rest = {k: v for k, v in args.items() if k != ANALYSING}
+        return Event(row[0], row[1], row[2], row[3], rest, source)
+    return Event(row[0], row[1], row[2], row[3], args)
 
 
 class History(Sequence[Event]):

@@ -57,13 +57,16 @@ class CategoryRow:
     added_in_last : int
         Codes, properties and relationships the last `recent` units added.
     verdict : str or None
-        The rule's verdict (``"saturated at 6+2"``, ``"not saturated"``), or
-        ``None`` when none is given.
+        The rule's verdict (``"saturated at 6+2"``; ``"met at 6+2, but 2 new
+        codes after it"``; ``"not saturated"``), or ``None`` when none is given.
     no_verdict : str or None
         Why no verdict is given (a threshold met trivially, a rule that could
         not run, or the row of codes in no category).
     uncategorised : bool
         True for the row of codes in no category.
+    saturated : bool
+        True only when the rule was met, no code of the category came after
+        its point and the last run still meets it.
     """
 
     category: str
@@ -79,6 +82,12 @@ class CategoryRow:
     verdict: str | None
     no_verdict: str | None
     uncategorised: bool = False
+    saturated: bool = False
+
+    @property
+    def reason(self) -> str | None:
+        """Why no verdict is given (the same as `no_verdict`)."""
+        return self.no_verdict
 
 
 def verdict_floor(rule: str, threshold: float) -> int:
@@ -117,9 +126,19 @@ def _first_unit(evidence: Sequence[str], project: Project, units: Units) -> int 
     return min(found) if found else None
 
 
+def _met(label: str, new_after: int | None, holds: bool | None) -> tuple[str, bool]:
+    """Return the verdict of a rule met at `label`, and whether it still holds."""
+    if new_after:
+        code = "code" if new_after == 1 else "codes"
+        return f"met at {label}, but {new_after} new {code} after it", False
+    if not holds:
+        return f"met at {label}, but not by the last run", False
+    return f"saturated at {label}", True
+
+
 def _verdict(
     new: IntArray, rule: str, options: Mapping[str, Any]
-) -> tuple[str | None, str | None]:
+) -> tuple[str | None, str | None, bool]:
     floor = verdict_floor(rule, float(options["threshold"]))
     if rule == "guest":
         g = guest_from_new(
@@ -129,30 +148,38 @@ def _verdict(
             threshold=options["threshold"],
         )
         if g.reason:
-            return None, f"rule not applied: it {g.reason}"
+            return None, g.reason, False
         if g.base_codes < floor:
-            return None, (
-                f"{g.base_codes} code{'s' if g.base_codes != 1 else ''} in the base: "
-                f"under {floor}, a {g.threshold:.0%} threshold allows no new code, "
-                "so the rule would pass on any run without one"
+            return (
+                None,
+                (
+                    f"{g.base_codes} code{'s' if g.base_codes != 1 else ''} in the "
+                    f"base: under {floor}, a {g.threshold:.0%} threshold allows no "
+                    "new code, so the rule would pass on any run without one"
+                ),
+                False,
             )
-        if not g.saturated:
-            return "not saturated", None
-        after = f"; {g.new_after} new after it" if g.new_after else ""
-        return f"saturated at {g.label}{after}", None
+        if not g.saturated or g.label is None:
+            return "not saturated", None, False
+        verdict, holds = _met(g.label, g.new_after, g.holds_at_end)
+        return verdict, None, holds
     f = francis_from_new(new, initial=options["initial"], stop=options["stop"])
     if f.reason:
-        return None, f"rule not applied: it {f.reason}"
+        return None, f.reason, False
     total = int(new.sum())
     if total < floor:
-        return None, (
-            f"{total} codes: under {floor}, {f.stop} units without a new code "
-            "are met almost automatically"
+        return (
+            None,
+            (
+                f"{total} codes: under {floor}, {f.stop} units without a new code "
+                "are met almost automatically"
+            ),
+            False,
         )
     if not f.saturated:
-        return "not saturated", None
-    after = f"; {f.new_after} new after it" if f.new_after else ""
-    return f"saturated at {f.point}{after}", None
+        return "not saturated", None, False
+    verdict, holds = _met(str(f.point), f.new_after, f.holds_at_end)
+    return verdict, None, holds
 
 
 def category_rows(
@@ -191,7 +218,7 @@ def category_rows(
         ]
         new_props = _per_unit(prop_first, count)
         new_rels = _per_unit(rel_first, count)
-        verdict, why = _verdict(new, rule, options)
+        verdict, why, saturated = _verdict(new, rule, options)
         rows.append(
             CategoryRow(
                 category=category.name,
@@ -208,6 +235,7 @@ def category_rows(
                 + sum(new_rels[tail]),
                 verdict=verdict,
                 no_verdict=why,
+                saturated=saturated,
             )
         )
     loose = [int(first[i]) for name, i in position.items() if name not in categorised]

@@ -202,7 +202,7 @@ def category_verdict(row: CategoryRow) -> str:
         return row.verdict
     if row.uncategorised:
         return "none: not a category"
-    if row.no_verdict and row.no_verdict.startswith("rule not applied"):
+    if row.no_verdict and row.no_verdict.startswith(("needs", "no code")):
         return "none: rule not applied"
     return "none: too few codes"
 

@@ -196,7 +196,8 @@ class TestReport:
         # base 10+8+5+4 = 27; run 5-6 adds 3 (11%), run 6-7 adds 0: met at 5+2,
         # then interview 9 adds code 45
         assert big.new_codes == (10, 8, 5, 4, 3, 0, 0, 0, 1, 0, 0, 0)
-        assert big.verdict == "saturated at 5+2; 1 new after it"
+        assert big.verdict == "met at 5+2, but 1 new code after it"
+        assert not big.saturated
         late = rows["Late"]
         assert (late.codes, late.added_in_last, late.verdict) == (4, 1, None)
         assert "undefined" in (late.no_verdict or "")
@@ -217,6 +218,7 @@ class TestReport:
         assert r.recent == 3
         rows = {row.category: row for row in r.categories}
         assert rows["First"].verdict == "saturated at 13"
+        assert rows["First"].saturated
         assert rows["Small"].verdict is None
         assert "almost automatically" in (rows["Small"].no_verdict or "")
 
