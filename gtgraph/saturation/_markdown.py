@@ -14,6 +14,8 @@ from gtgraph.saturation._phrases import (
     francis_text,
     guest_text,
     headline,
+    history_rows,
+    meaning_summary,
     num,
     rule_name,
     sensitivity_cells,
@@ -72,6 +74,48 @@ def _categories(r: SaturationReport) -> list[str]:
     note = verdict_note(r)
     if note:
         out += ["", note]
+    return out
+
+
+def _history(r: SaturationReport) -> list[str]:
+    units, unit = UNIT_NAMES[r.by]
+    out = [
+        "",
+        f"### The analysis as it happened ({unit} by {unit}, from the history)",
+        "",
+    ]
+    if not r.history.available:
+        return [*out, f"The history cannot show this: {r.history.reason}."]
+    out += table(
+        ["concepts", f"created per {unit}", "note"],
+        [list(row) for row in history_rows(r)],
+    )
+    summary = meaning_summary(r)
+    if summary:
+        out += ["", summary]
+    if r.meaning:
+        out += ["", "#### Codes and their meaning", ""]
+        out += table(
+            [
+                "code",
+                f"first {unit}",
+                units,
+                "prevalence",
+                f"last {unit} that changed its meaning",
+                "change",
+            ],
+            [
+                [
+                    m.code,
+                    m.first,
+                    str(m.units),
+                    f"{m.prevalence:.0%}",
+                    m.last_change or "-",
+                    m.change or "",
+                ]
+                for m in r.meaning
+            ],
+        )
     return out
 
 
@@ -146,6 +190,7 @@ def markdown(r: SaturationReport) -> str:
     if r.replicates:
         header.append("95% bootstrap interval")
     out += table(header, curve_rows)
+    out += _history(r)
     if r.flags:
         out += ["", "### Flags", ""] + [f"- {m}" for m in r.flags.values()]
     out += ["", "### Caveats", ""] + [f"- {c}" for c in r.caveats]

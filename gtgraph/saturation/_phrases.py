@@ -23,7 +23,9 @@ __all__ = [
     "francis_text",
     "guest_text",
     "headline",
+    "history_rows",
     "interval",
+    "meaning_summary",
     "num",
     "power_text",
     "rule_name",
@@ -315,3 +317,51 @@ def headline(r: SaturationReport) -> list[str]:
             f"{'holds' if len(saturated) == 1 else 'hold'} at the last {unit}."
         )
     return out
+
+
+#: How the history levels are named in the report.
+LEVEL_NAMES = {
+    "code": "codes",
+    "category": "categories",
+    "property": "properties",
+    "dimension": "dimensions",
+    "relationship": "relationships",
+}
+
+
+def history_rows(r: SaturationReport) -> list[tuple[str, str, str]]:
+    """Return (level, created per unit, note) rows of the history table."""
+    h = r.history
+    rows = []
+    for level, counts in h.created.items():
+        outside = h.outside.get(level, 0)
+        last = h.last_new(level)
+        notes = []
+        if last is not None:
+            notes.append(f"last new in {h.units[last - 1]}")
+        if outside:
+            notes.append(f"{outside} created while no source was being analysed")
+        rows.append((LEVEL_NAMES[level], by_unit(counts, h.units), "; ".join(notes)))
+    rows.append(("codes merged or split", by_unit(h.restructured, h.units), ""))
+    return rows
+
+
+def meaning_summary(r: SaturationReport) -> str | None:
+    """Return one sentence on when the codes' meanings last changed."""
+    if r.meaning is None:
+        return (
+            "Meaning: the history does not say which source was being analysed when "
+            "the codes' meanings changed."
+        )
+    changed = [m for m in r.meaning if m.last_change is not None]
+    if not r.meaning:
+        return None
+    _, unit = UNIT_NAMES[r.by]
+    tail = set(r.units[-r.recent :]) if r.recent else set()
+    late = [m for m in changed if m.last_change in tail]
+    return (
+        f"Meaning (after Hennink et al. 2017): {len(changed)} of {len(r.meaning)} "
+        f"codes had their meaning changed (a definition, a memo, a split or merge, a "
+        f"property or dimension of their category) while a {unit} was analysed; "
+        f"{len(late)} of them last in the last {plural(r.recent, unit, unit + 's')}."
+    )

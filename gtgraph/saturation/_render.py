@@ -19,7 +19,9 @@ from gtgraph.saturation._phrases import (
     francis_text,
     guest_text,
     headline,
+    history_rows,
     interval,
+    meaning_summary,
     num,
     power_text,
     rule_name,
@@ -137,6 +139,31 @@ def _category_table(r: SaturationReport) -> list[str]:
     return out
 
 
+def _history(r: SaturationReport) -> list[str]:
+    _, unit = UNIT_NAMES[r.by]
+    out = [
+        "",
+        (
+            f"The analysis as it happened: concepts created while each {unit} was "
+            "analysed (from the history)"
+        ),
+    ]
+    if not r.history.available:
+        out.append(f"  The history cannot show this: {r.history.reason}.")
+        return out
+    rows = history_rows(r)
+    width = max(len(row[0]) for row in rows)
+    cells = max(len(row[1]) for row in rows)
+    out += [
+        f"  {name:<{width}}  {counts:<{cells}}  {note}".rstrip()
+        for name, counts, note in rows
+    ]
+    summary = meaning_summary(r)
+    if summary:
+        out.append(f"  {summary}")
+    return out
+
+
 def text(r: SaturationReport) -> str:
     """Return a readable summary of the report."""
     things, thing = ELEMENT_NAMES[r.level]
@@ -196,6 +223,7 @@ def text(r: SaturationReport) -> str:
     lines += [f"  {s}" for s in coverage_lines(r)]
     if r.categories:
         lines += _category_table(r)
+    lines += _history(r)
     if r.flags:
         lines += ["", "Flags"] + [f"  - {m}" for m in r.flags.values()]
     lines += ["", "Caveats"] + [f"  - {c}" for c in r.caveats]

@@ -26,6 +26,7 @@ from gtgraph.saturation._curves import (
 )
 from gtgraph.saturation._errors import SaturationError
 from gtgraph.saturation._estimators import Estimate, chao2, ice, jackknife
+from gtgraph.saturation._history import Creation, MeaningRow, creation, meaning_table
 from gtgraph.saturation._intervals import (
     share_from_bootstrap,
     sources_needed_from_bootstrap,
@@ -132,6 +133,14 @@ class SaturationReport:
         The rule used in the table (``"guest"`` or ``"francis"``).
     recent : int
         The number of last units whose new codes the table counts.
+    history : Creation
+        Concepts created (codes, categories, properties, dimensions,
+        relationships) per unit, from the project's history, or why the
+        history cannot say (see :meth:`gtgraph.Project.analysing`).
+    meaning : tuple of MeaningRow or None
+        Per code: the first unit, the units and prevalence, and the last unit
+        whose analysis changed its meaning (after Hennink et al. 2017);
+        ``None`` when the history cannot say.
     information_power : InformationPower or None
         Malterud et al.'s (2016) five dimensions, when the project records
         them (see :func:`record_information_power`).
@@ -177,6 +186,8 @@ class SaturationReport:
     categories: tuple[CategoryRow, ...]
     rule: str
     recent: int
+    history: Creation
+    meaning: tuple[MeaningRow, ...] | None
     information_power: InformationPower | None
     flags: Mapping[str, str] = attrs.field(hash=False)
     caveats: tuple[str, ...]
@@ -505,6 +516,8 @@ def report(
         ),
         "rule": rule,
         "recent": tail,
+        "history": creation(project, units),
+        "meaning": meaning_table(project, units, code_inc),
         "information_power": information_power(project),
         "parameters": parameters,
         "seed": seed,
