@@ -130,7 +130,7 @@ class Project(EditingMixin, RelatingMixin, CodingMixin, ReadingMixin, ProjectBas
         inside ``with project.analysing("P03"):`` (a code added, codes merged
         or split, a category, property or dimension created, a relationship
         drawn, a memo written) is stored in the history with the source's id,
-        as :attr:`Event.analysing`.  :meth:`code` does this for its own change
+        as ``Event.analysing``.  :meth:`code` does this for its own change
         without being asked: coding a source is analysing it.  The saturation
         report reads these records to show concept creation per source; a
         change made outside any block (and not a coding) belongs to no source.
