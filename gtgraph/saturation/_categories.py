@@ -191,7 +191,7 @@ def category_rows(
     recent: int,
     options: Mapping[str, Any],
 ) -> tuple[CategoryRow, ...]:
-    """Return the table: one row per category, then one for the codes in no category."""
+    """Return one row per category, then one for the codes in no category (if any)."""
     index = Index(project)
     count = code_units.T
     first = code_units.first_seen("report")

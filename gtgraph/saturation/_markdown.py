@@ -19,6 +19,7 @@ from gtgraph.saturation._phrases import (
     num,
     rule_name,
     sensitivity_cells,
+    table_rows,
     verdict_note,
 )
 from gtgraph.saturation._render import coverage_lines
@@ -68,7 +69,7 @@ def _categories(r: SaturationReport) -> list[str]:
                 str(row.added_in_last),
                 category_verdict(row),
             ]
-            for row in r.categories
+            for row in table_rows(r)
         ],
     )
     note = verdict_note(r)
@@ -168,7 +169,7 @@ def markdown(r: SaturationReport) -> str:
         value, se, ci = estimate_row(r, name, est)
         rows.append([estimator_label(r, name), value, se, ci])
     out += table(["estimator", "estimate", "s.e.", "95% interval"], rows)
-    if r.categories:
+    if table_rows(r):
         out += _categories(r)
     out += ["", f"### Accumulation by {unit}", ""]
     curve_rows = []

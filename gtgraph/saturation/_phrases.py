@@ -31,6 +31,7 @@ __all__ = [
     "rule_name",
     "sensitivity_cells",
     "summary_range",
+    "table_rows",
     "verdict_note",
 ]
 
@@ -198,6 +199,12 @@ def by_unit(values: Sequence[int], labels: Sequence[str]) -> str:
     return ", ".join(f"{labels[i]}: {v}" for i, v in enumerate(values) if v)
 
 
+def table_rows(r: SaturationReport) -> tuple[CategoryRow, ...]:
+    """Return the category rows, then the row of codes in no category."""
+    extra = () if r.uncategorised is None else (r.uncategorised,)
+    return (*r.categories, *extra)
+
+
 def category_verdict(row: CategoryRow) -> str:
     """Return the short verdict cell of a category row."""
     if row.verdict is not None:
@@ -282,18 +289,18 @@ def headline(r: SaturationReport) -> list[str]:
             else "the point was not the end of new " + things
         )
         out.append(
-            f"The Guest rule ({g.base}+{g.run}, {g.threshold:.0%}) was first met at "
+            f"The Guest rule (base {g.base}, run {g.run}, threshold {g.threshold:.0%}) was first met at "
             f"{g.label}, but " + " and ".join(parts) + f": {verdict}."
         )
     elif g.saturated:
         out.append(
-            f"The Guest rule ({g.base}+{g.run}, {g.threshold:.0%}) was met at "
+            f"The Guest rule (base {g.base}, run {g.run}, threshold {g.threshold:.0%}) was met at "
             f"{g.label}, no new {thing} arrived after it, and the last run still "
             "meets the threshold."
         )
     else:
         out.append(
-            f"The Guest rule ({g.base}+{g.run}, {g.threshold:.0%}) was never met; "
+            f"The Guest rule (base {g.base}, run {g.run}, threshold {g.threshold:.0%}) was never met; "
             f"{_last_run(r)}."
         )
     share = r.share_observed
@@ -308,13 +315,15 @@ def headline(r: SaturationReport) -> list[str]:
                 else ")."
             )
         )
-    saturated = [s for s in r.sensitivity if s.saturated and s.holds_at_end]
     applied = [s for s in r.sensitivity if not s.reason]
     if applied:
+        met = sum(s.saturated for s in applied)
+        held = sum(bool(s.saturated and s.holds_at_end) for s in applied)
         out.append(
-            f"Over {len(applied)} settings of the rules, {len(saturated)} "
-            f"{'is' if len(saturated) == 1 else 'are'} met and still "
-            f"{'holds' if len(saturated) == 1 else 'hold'} at the last {unit}."
+            f"Of the {len(applied)} settings of the rules that could be applied, "
+            f"{met or 'none'} {'was' if met == 1 else 'were'} met, and "
+            f"{held or 'none'} still {'holds' if held <= 1 else 'hold'} at the last "
+            f"{unit} (see the sensitivity table)."
         )
     return out
 

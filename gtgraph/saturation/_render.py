@@ -27,6 +27,7 @@ from gtgraph.saturation._phrases import (
     rule_name,
     sensitivity_cells,
     summary_range,
+    table_rows,
     verdict_note,
 )
 from gtgraph.saturation._report import ELEMENT_NAMES, UNIT_NAMES, SaturationReport
@@ -109,7 +110,7 @@ def _category_table(r: SaturationReport) -> list[str]:
             str(row.added_in_last),
             category_verdict(row),
         )
-        for row in r.categories
+        for row in table_rows(r)
     ]
     widths = [max(len(h), *(len(c[i]) for c in cells)) for i, h in enumerate(header)]
     widths[-1] = 0
@@ -221,7 +222,7 @@ def text(r: SaturationReport) -> str:
             f" (95% bootstrap intervals, {r.replicates} replicates, seed {r.seed})"
         )
     lines += [f"  {s}" for s in coverage_lines(r)]
-    if r.categories:
+    if table_rows(r):
         lines += _category_table(r)
     lines += _history(r)
     if r.flags:

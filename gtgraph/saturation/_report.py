@@ -127,8 +127,10 @@ class SaturationReport:
     sensitivity : tuple of SensitivityRow
         Both rules over a grid of their settings.
     categories : tuple of CategoryRow
-        The per-category table (always about codes), with a last row for the
-        codes in no category.
+        The per-category table (always about codes), one row per category.
+    uncategorised : CategoryRow or None
+        The same row for the codes in no category (``None`` when every
+        observed code is in one); the printed table ends with it.
     rule : str
         The rule used in the table (``"guest"`` or ``"francis"``).
     recent : int
@@ -184,6 +186,7 @@ class SaturationReport:
     detectable_prevalence: float | None
     sensitivity: tuple[SensitivityRow, ...]
     categories: tuple[CategoryRow, ...]
+    uncategorised: CategoryRow | None
     rule: str
     recent: int
     history: Creation
@@ -455,6 +458,9 @@ def report(
         if t > 1
         else None
     )
+    table = category_rows(
+        project, units, code_inc, rule=rule, recent=tail, options=options
+    )
     grid = sensitivity(
         inc,
         bases=sorted({*bases, base}),
@@ -511,9 +517,8 @@ def report(
         "replicates": boot.replicates,
         "detectable_prevalence": fugard_potts_prevalence(t) if t else None,
         "sensitivity": grid,
-        "categories": category_rows(
-            project, units, code_inc, rule=rule, recent=tail, options=options
-        ),
+        "categories": tuple(r for r in table if not r.uncategorised),
+        "uncategorised": next((r for r in table if r.uncategorised), None),
         "rule": rule,
         "recent": tail,
         "history": creation(project, units),

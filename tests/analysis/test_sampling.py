@@ -129,11 +129,7 @@ class TestSuggestSampling:
     def test_project_saturation_report(self, study):
         """The project's own saturation report is read, with why a rule cannot tell."""
         report = study.saturation()
-        unsaturated = {
-            row.category
-            for row in report.categories
-            if not row.saturated and not row.uncategorised
-        }
+        unsaturated = {row.category for row in report.categories if not row.saturated}
         found = suggest_sampling(study, saturation=report)
         flagged = {
             s.category

@@ -83,18 +83,21 @@ class TestDemo:
 
     def test_category_table(self, demo):
         """A row for the codes in no category; no category called saturated trivially."""
-        rows = {row.category: row for row in demo.categories}
-        loose = rows[NO_CATEGORY]
+        loose = demo.uncategorised
+        assert loose.category == NO_CATEGORY
+        assert loose.uncategorised
+        assert NO_CATEGORY not in {row.category for row in demo.categories}
         assert loose.codes == 6
         assert loose.verdict is None
         # the late codes: sources 5, 7, 9 and 10 each add one
         assert loose.new_codes == (2, 0, 0, 0, 1, 0, 1, 0, 1, 1)
+        assert len(demo.categories) == 14
         for row in demo.categories:
-            if not row.uncategorised:
-                # every demo category has fewer than 20 codes in its base
-                assert row.codes < verdict_floor("guest", 0.05)
-                assert row.verdict is None
-                assert "allows no new code" in row.no_verdict
+            # every demo category has fewer than 20 codes in its base
+            assert row.codes < verdict_floor("guest", 0.05)
+            assert row.verdict is None
+            assert not row.saturated
+            assert "allows no new code" in row.no_verdict
         assert "saturated" not in "".join(str(r.verdict) for r in demo.categories)
         text = str(demo)
         assert NO_CATEGORY in text

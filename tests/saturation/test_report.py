@@ -201,7 +201,7 @@ class TestReport:
         late = rows["Late"]
         assert (late.codes, late.added_in_last, late.verdict) == (4, 1, None)
         assert "undefined" in (late.no_verdict or "")
-        loose = r.categories[-1]
+        loose = r.uncategorised
         assert loose.uncategorised
         assert loose.category == NO_CATEGORY
         assert (loose.codes, loose.new_codes[5], loose.new_codes[6]) == (2, 1, 1)
