@@ -241,8 +241,9 @@ class ProjectBase:
             raise
         log = store.commit()
         data = {**args, **result}
-        if self._analysing is not None:
-            # the source a call works on (code) wins over the one being analysed
+        if self._analysing is not None and op != "code":
+            # a coding is the analysis of its own source, which its event
+            # names already (see event_from_row)
             data.setdefault(ANALYSING, self._analysing)
         row = [
             len(store.history) + 1,

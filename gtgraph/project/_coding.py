@@ -339,7 +339,7 @@ class CodingMixin(ProjectPart):
             "codes": code_list,
         }
         with self._change("code", **args) as out:
-            segment = self._code(
+            return self._code(
                 source,
                 start,
                 end,
@@ -351,9 +351,6 @@ class CodingMixin(ProjectPart):
                 create=create,
                 given=id,
             )
-            # coding a source is analysing it
-            out["analysing"] = segment.source
-            return segment
 
     def code_many(
         self,

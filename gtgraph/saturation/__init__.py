@@ -49,6 +49,7 @@ from gtgraph.saturation._curves import (
 )
 from gtgraph.saturation._errors import OrderUnknownError, SaturationError
 from gtgraph.saturation._estimators import Estimate, chao2, ice, jackknife
+from gtgraph.saturation._history import Creation, MeaningRow
 from gtgraph.saturation._incidence import Incidence
 from gtgraph.saturation._intervals import share_observed, sources_needed
 from gtgraph.saturation._power import (
@@ -75,6 +76,7 @@ from gtgraph.saturation._sensitivity import SensitivityRow, sensitivity
 __all__ = [
     "Accumulation",
     "CategoryRow",
+    "Creation",
     "Estimate",
     "FrancisResult",
     "GuestResult",
@@ -82,6 +84,7 @@ __all__ = [
     "Incidence",
     "InformationPower",
     "Interval",
+    "MeaningRow",
     "OrderUnknownError",
     "PointDistribution",
     "RarefactionRow",
