@@ -1,12 +1,21 @@
 """The layout of the package: the Project's parts, the command's modules, old names."""
 
+import ast
 import pickle
+import shutil
 import subprocess
 import sys
+from pathlib import Path
+
+import networkx as nx
+import pytest
 
 import gtgraph
 import gtgraph.cli
 from gtgraph.project import Project
+
+ROOT = Path(__file__).resolve().parents[1]
+PACKAGE = ROOT / "gtgraph"
 
 # A Grounding pickled (protocol 2) by gtgraph before the Project became a package,
 # when its class lived in the module ``gtgraph._base``.
@@ -99,3 +108,58 @@ def test_command_keeps_its_subcommands_and_entry_point():
         check=True,
     )
     assert done.stdout.startswith("gtgraph")
+
+
+def _module_name(path):
+    parts = path.relative_to(ROOT).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _module_level_imports(path, modules):
+    """Yield the modules that *path* imports when it is itself imported."""
+    name = _module_name(path)
+    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    for node in ast.parse(path.read_text(encoding="utf-8")).body:
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                yield alias.name
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                anchor = package.rsplit(".", node.level - 1)[0]
+                base = f"{anchor}.{base}" if base else anchor
+            # As import-linter counts it: `from package import module` depends on
+            # the module, `from module import name` on the module.
+            for alias in node.names:
+                child = f"{base}.{alias.name}"
+                yield child if child in modules else base
+
+
+def test_no_cycle_among_module_level_imports():
+    """The imports a module runs when it loads form no cycle among gtgraph modules.
+
+    Imports inside functions (the Project's delegations upward) and those for
+    the type checker only are not run at load time, so they are left out.
+    """
+    paths = sorted(PACKAGE.rglob("*.py"))
+    modules = {_module_name(p) for p in paths}
+    graph = nx.DiGraph()
+    graph.add_nodes_from(modules)
+    for path in paths:
+        for imported in _module_level_imports(path, modules):
+            if imported in modules and imported != _module_name(path):
+                graph.add_edge(_module_name(path), imported)
+    assert graph.number_of_edges() > len(modules)  # the walk found the imports
+    assert list(nx.simple_cycles(graph)) == []
+
+
+def test_import_contracts_are_kept():
+    """lint-imports finds every contract in pyproject.toml kept."""
+    command = shutil.which("lint-imports", path=str(Path(sys.executable).parent))
+    if command is None:
+        pytest.skip("import-linter is not installed (it is in the dev extra)")
+    done = subprocess.run(
+        [command, "--no-cache"], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "0 broken" in done.stdout
