@@ -44,6 +44,7 @@ def test_project_lists_its_parts_in_its_own_definition():
         "EditingMixin",
         "RelatingMixin",
         "CodingMixin",
+        "AddingMixin",
         "ReadingMixin",
         "ProjectBase",
     ]
