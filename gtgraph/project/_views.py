@@ -194,35 +194,21 @@ class CodingView:
 ANALYSING = "analysing"
 
 
-def _coded_source(store: Store, args: Mapping[str, Any]) -> str | None:
-    """Return the id of the source a ``code`` event coded, if it can still be told."""
-    row = store.segments.get(args.get("segment"))  # type: ignore[arg-type]
-    if row is not None:
-        return str(row[0])
-    given = args.get("source")
-    if not isinstance(given, str):
-        return None
-    if store.kind_of.get(given) == "source":
-        return given
-    return store.names["source"].get(given)
-
-
-def event_from_row(row: Sequence[Any], store: Store | None = None) -> Event:
+def event_from_row(row: Sequence[Any]) -> Event:
     """Build the :class:`Event` for a stored history row.
 
     The source being analysed is stored with the arguments (so that files
     written before it was kept load unchanged) and handed out as its own field.
-    A coding is the analysis of the source it codes: for a ``code`` event the
-    field is that source, found from the event's segment (or the source it
-    names) in `store`.
+    A coding is the analysis of the source it codes: a ``code`` event given the
+    source's id names it already, and one given a name keeps the id as well.
     """
     args = row[4]
     if isinstance(args, Mapping) and ANALYSING in args:
         source = args[ANALYSING]
         rest = {k: v for k, v in args.items() if k != ANALYSING}
         return Event(row[0], row[1], row[2], row[3], rest, source)
-    if row[3] == "code" and store is not None and isinstance(args, Mapping):
-        return Event(row[0], row[1], row[2], row[3], args, _coded_source(store, args))
+    if row[3] == "code" and isinstance(args, Mapping):
+        return Event(row[0], row[1], row[2], row[3], args, args.get("source"))
     return Event(row[0], row[1], row[2], row[3], args)
 
 
@@ -256,12 +242,11 @@ class History(Sequence[Event]):
     def __getitem__(self, index: slice) -> list[Event]: ...
     def __getitem__(self, index: int | slice) -> Event | list[Event]:
         if isinstance(index, slice):
-            return [event_from_row(r, self._store) for r in self._store.history[index]]
-        return event_from_row(self._store.history[index], self._store)
+            return [event_from_row(r) for r in self._store.history[index]]
+        return event_from_row(self._store.history[index])
 
     def __iter__(self) -> Iterator[Event]:
-        store = self._store
-        return (event_from_row(r, store) for r in store.history)
+        return (event_from_row(r) for r in self._store.history)
 
     def where(self, op: str | None = None, who: str | None = None) -> list[Event]:
         """Return the events of operation *op* and/or by *who*, oldest first."""
