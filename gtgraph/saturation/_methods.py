@@ -226,6 +226,38 @@ def _estimates(r: SaturationReport) -> list[str]:
     return out
 
 
+def _history(r: SaturationReport) -> list[str]:
+    h = r.history
+    if not h.available:
+        return []
+    names = {
+        "code": "code",
+        "category": "category",
+        "property": "property",
+        "dimension": "dimension",
+        "relationship": "relationship",
+    }
+    parts = []
+    for level, name in names.items():
+        last = h.last_new(level)
+        if last is not None:
+            parts.append(f"the last new {name} while analysing {h.units[last - 1]}")
+    if not parts:
+        return []
+    outside = sum(h.outside.values())
+    note = (
+        f" ({outside} concepts were created while no source was being analysed "
+        "and are not placed)"
+        if outside
+        else ""
+    )
+    return [
+        "The project's history records when each concept was created: "
+        + ", ".join(parts)
+        + f"{note}."
+    ]
+
+
 def _limits(r: SaturationReport) -> str:
     units, _ = UNIT_NAMES[r.by]
     return (
@@ -253,7 +285,7 @@ def methods_text(r: SaturationReport) -> str:
         f"sampling units, taken in the order in which they were analysed ({order}; "
         f"{len(r.units)} {units}, {r.observed} {things})."
     )
-    paragraph = [opening, *_rules(r), *_estimates(r)]
+    paragraph = [opening, *_rules(r), *_estimates(r), *_history(r)]
     if r.information_power is not None:
         paragraph.append(
             "Information power (Malterud et al. 2016) was judged as follows: "

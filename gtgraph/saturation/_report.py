@@ -326,11 +326,17 @@ def report(
 
     Counts the elements of one level (codes by default) over the project's
     units, in the order they were analysed, and applies every method of
-    :mod:`gtgraph.saturation` to them: the Guest and Francis stopping rules,
-    Chao2 (classic and bias-corrected), both jackknives and ICE, sample coverage
-    and the units needed for a target coverage or fraction, the accumulation
-    curve as analysed, its exact mean over all orders and its band over random
-    orders; plus a per-category table and caveats in plain language.
+    :mod:`gtgraph.saturation` to them: the Guest and Francis stopping rules
+    with what came after their points and their sensitivity to their
+    settings, Chao2 (classic and bias-corrected), both jackknives and ICE,
+    sample coverage, the share of the estimated codes found and the units
+    needed for a target coverage or fraction with bootstrap intervals, the
+    accumulation curve as analysed, its exact mean over all orders and its
+    distribution over random orders, the smallest prevalence this many units
+    would detect; a per-category table of what each category gained unit by
+    unit; the concepts created per unit and a per-code meaning table from the
+    project's history; flags on degenerate values, and caveats in plain
+    language.
 
     Parameters
     ----------

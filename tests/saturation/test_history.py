@@ -54,6 +54,16 @@ class TestCreation:
         assert "The analysis as it happened" in text
         assert "last new in P02" in text
 
+    def test_in_the_methods_paragraph(self):
+        """The methods paragraph says when the last concept of each kind was created."""
+        text = report(
+            _built_source_by_source(), permutations=0, replicates=0
+        ).methods_text()
+        assert "the last new code while analysing P02" in text
+        assert "the last new category while analysing P02" in text
+        assert "the last new property while analysing P01" in text
+        assert "the last new relationship while analysing P02" in text
+
     def test_outside_any_source(self):
         """A category made outside any analysing block is counted as such."""
         p = _built_source_by_source()
