@@ -1,418 +1,62 @@
-"""Map REFI-QDA records onto a :class:`gtgraph.Project`.
+"""Map a REFI-QDA project's records onto a :class:`gtgraph.Project`.
 
-The records come from :mod:`gtgraph.readwrite._qdaxml`; the texts of the
-sources have been fetched from the archive by the caller.  Everything is built
-through the Project's public methods, so every import is validated and recorded
-in the history like any other change.  What cannot be represented is recorded
-in the :class:`~gtgraph.readwrite._report.Reporter`.
+The texts of the sources have been fetched from the archive by the caller.
+Codes, categories and sets are read by :class:`~gtgraph.readwrite._refi_build.Builder`;
+this module adds the rest:
 
-How REFI-QDA maps onto gtgraph:
-
-* ``Code`` with nested codes, or ``isCodable="false"``: a category; a leaf
-  ``Code``: a code.  A parent code that was itself applied to data becomes a
-  category *and* a code of the same name inside it.
-* ``Description``: the definition (gtgraph's own marked block, see
-  :mod:`gtgraph.readwrite._gtblock`, restores stages, flags and properties).
-* ``Set`` of codes: a category holding its members as extra parents (a set
-  named like an existing category adds to it); ``Set`` of sources: a true/false
-  source attribute named after the set, or ``key: value`` attributes for
-  ATLAS.ti's ``"gender: male"`` sets.
+* ``Set`` of sources: a source attribute named after the set (``key: value``
+  attributes for ATLAS.ti's ``"gender: male"`` sets); the set is kept.
 * ``Case`` with a name: a participant, its ``VariableValue`` s its attributes,
   its ``SourceRef`` s the sources it gave; nameless cases (MAXQDA) carry
   source attributes.
 * ``PlainTextSelection`` with ``Coding`` s: segments; positions converted by
   :mod:`gtgraph.readwrite._offsets`.  Selections of pictures, PDFs and media
-  become segments that carry only a label as their quote.
+  become segments that carry only a label as their quote; the whole element
+  of such a source is kept (see :mod:`gtgraph.readwrite._refi_keep`).
 * ``Note`` + ``NoteRef``: memos about the elements that refer to them; a
   ``Link`` between a note and another element also makes the memo about it.
 * ``Link`` between two codes or categories: a typed relationship (name = type;
-  ``OneWay`` directed; ``Bidirectional`` both ways; ``Associative`` undirected).
+  ``OneWay`` directed; ``Bidirectional`` both ways; ``Associative`` undirected);
+  ``Evidence`` links from a relationship (or its memo) to a selection: the
+  relationship's evidence.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from typing import Any
 
-import attrs
-
 from gtgraph.errors import GtGraphError
-from gtgraph.model import Dimension, RelationType
+from gtgraph.model import RelationType
 from gtgraph.project import Project
-from gtgraph.readwrite._gtblock import split_block
-from gtgraph.readwrite._hierarchy import put_under
 from gtgraph.readwrite._offsets import (
+    MODELS,
     OffsetMap,
     choose_model,
     models_for_origin,
     name_matches,
 )
-from gtgraph.readwrite._qdaxml import (
+from gtgraph.readwrite._qdamodel import (
     QdaCode,
-    QdaCodebook,
     QdaCoding,
     QdaProject,
     QdaSelection,
     QdaSource,
     QdaValue,
 )
+from gtgraph.readwrite._refi_build import (
+    Builder,
+    Request,
+    SourceText,
+    ordered,
+    unique_name,
+)
+from gtgraph.readwrite._refi_keep import COUNTER_EVIDENCE, EVIDENCE, store_kept
 from gtgraph.readwrite._report import Reporter
 
-__all__ = ["EMPTY_CODEBOOK", "build_codebook", "build_project"]
-
-#: The name of the one code gtgraph writes into a codebook that has none (the
-#: schema requires at least one).
-EMPTY_CODEBOOK = "(no codes)"
-
-#: A dimension is written as [name, low pole, high pole].
-_DIMENSION_FIELDS = 3
-
-#: Text of a source as fetched by the caller: (raw text or None, verifiable offsets).
-SourceText = tuple["str | None", bool]
-
-
-def _unique(name: str, taken: set[str], fallback: str) -> str:
-    name = name.strip() or fallback
-    if name not in taken:
-        taken.add(name)
-        return name
-    n = 2
-    while f"{name} ({n})" in taken:
-        n += 1
-    taken.add(f"{name} ({n})")
-    return f"{name} ({n})"
-
-
-def _ordered(items: Sequence[Any], key: Any, order: Sequence[str]) -> list[Any]:
-    """Sort *items* by the position of key(item) in *order* (others last, stable)."""
-    position = {g: i for i, g in enumerate(order)}
-    last = len(position)
-    return sorted(items, key=lambda item: position.get(key(item), last))
-
-
-@attrs.frozen
-class _Request:
-    """A segment to code for a selection (one per coder of the selection)."""
-
-    selection: QdaSelection
-    source_name: str
-    codings: list[QdaCoding]
-    span: dict[str, Any]
-
-
-class _Builder:
-    """State while one REFI-QDA project or codebook becomes a Project."""
-
-    def __init__(
-        self,
-        project: Project,
-        reporter: Reporter,
-        meta: Mapping[str, Any],
-        separator: str | None,
-    ) -> None:
-        self.p = project
-        self.r = reporter
-        self.meta = meta
-        self.separator = separator
-        ids = meta.get("ids")
-        self.ids: dict[str, str] = (
-            {str(k).upper(): v for k, v in ids.items() if isinstance(v, str)}
-            if isinstance(ids, dict)
-            else {}
-        )
-        order = meta.get("order")
-        self.order: dict[str, list[str]] = order if isinstance(order, dict) else {}
-        # guid -> gtgraph id, by role
-        self.concept: dict[str, str] = {}  # codes and categories (links, notes, sets)
-        self.codable: dict[str, str] = {}  # the code that codings of a guid apply
-        self.segments: dict[str, str] = {}
-        self.sources: dict[str, str] = {}
-        self.participants: dict[str, str] = {}
-        self.memos: dict[str, str] = {}
-        self.relationships: dict[str, str] = {}
-        self.users: dict[str, str] = {}
-        self.names: dict[str, set[str]] = {
-            k: set() for k in ("code", "category", "participant", "source", "memo")
-        }
-        self.pending_properties: list[tuple[str, list[Any]]] = []
-        self.about: dict[str, list[str]] = {}  # memo guid -> element ids
-
-    # -- helpers ---------------------------------------------------------------
-
-    def given_id(self, guid: str) -> str | None:
-        wanted = self.ids.get(guid)
-        if wanted is None or self.in_use(wanted):
-            return None
-        return wanted
-
-    def in_use(self, key: str) -> bool:
-        """Say whether *key* is already the id of an element of the project."""
-        return self.p._store.id_in_use(key)  # noqa: SLF001 - a cheap check per element
-
-    def order_of(self, kind: str) -> list[str]:
-        values = self.order.get(kind, [])
-        return [str(v).upper() for v in values] if isinstance(values, list) else []
-
-    def user(self, guid: str | None) -> str | None:
-        return None if guid is None else self.users.get(guid, guid)
-
-    def meta_for(self, section: str, guid: str) -> dict[str, Any]:
-        table = self.meta.get(section)
-        if isinstance(table, dict):
-            entry = table.get(guid) or table.get(guid.lower())
-            if isinstance(entry, dict):
-                return entry
-        return {}
-
-    # -- codes ---------------------------------------------------------------------
-
-    def read_codes(self, codes: Sequence[QdaCode], coded: set[str]) -> None:
-        flat: list[tuple[QdaCode, str | None]] = []
-        stack: list[tuple[QdaCode, str | None]] = [(c, None) for c in reversed(codes)]
-        while stack:
-            code, parent = stack.pop()
-            flat.append((code, parent))
-            stack.extend((c, code.guid) for c in reversed(code.children))
-        seen: set[str] = set()
-        categories: list[QdaCode] = []
-        leaves: list[QdaCode] = []
-        edges: list[tuple[str, str]] = []
-        for code, parent in flat:
-            if code.guid in seen:
-                self.r.add(
-                    "duplicate-guid",
-                    "codes repeating another code's GUID were skipped",
-                    f"{code.name!r} (line {code.line})",
-                )
-                continue
-            seen.add(code.guid)
-            if parent is not None:
-                edges.append((code.guid, parent))
-            if code.children or not code.codable:
-                categories.append(code)
-            else:
-                leaves.append(code)
-        for code in _ordered(categories, lambda c: c.guid, self.order_of("category")):
-            self.category(code, also_code=code.codable and code.guid in coded)
-        for code in _ordered(leaves, lambda c: c.guid, self.order_of("code")):
-            self.code(code)
-        self.hierarchy(edges)
-
-    def unpack(self, code: QdaCode) -> tuple[str, dict[str, Any], str, list[str]]:
-        """Return a code's definition, gtgraph's extras, name and path's category."""
-        definition, extras = split_block(code.description or "")
-        name = code.name
-        parents: list[str] = []
-        if self.separator and self.separator in name:
-            *path, name = [part.strip() for part in name.split(self.separator)]
-            parents = self.path_categories(path)
-        return definition, extras or {}, name, parents
-
-    def code(self, code: QdaCode) -> None:
-        definition, extras, name, parents = self.unpack(code)
-        stage = extras.get("stage", "initial")
-        record = self.p.add_code(
-            _unique(name, self.names["code"], "(unnamed code)"),
-            definition=definition,
-            stage=stage if isinstance(stage, str) else "initial",
-            in_vivo=extras.get("in_vivo") is True,
-            colour=code.color,
-            id=self.given_id(code.guid),
-        )
-        self.concept[code.guid] = record.id
-        self.codable[code.guid] = record.id
-        for parent in parents:
-            self.p.categorize(record.id, parent)
-
-    def path_categories(self, path: list[str]) -> list[str]:
-        """Categories for a flat name's path ("A::B::c"), nested; return the last."""
-        parent: str | None = None
-        for part in path:
-            if not part:
-                continue
-            found = self.p.categories.get(part)
-            if found is None:
-                self.names["category"].add(part)
-                found = self.p.add_category(part)
-            self.put_under(found.id, parent)
-            parent = found.id
-        return [] if parent is None else [parent]
-
-    def category(self, code: QdaCode, *, also_code: bool) -> None:
-        definition, extras, name, parents = self.unpack(code)
-        name = name.strip() or "(unnamed category)"
-        existing = self.p.categories.get(name) if self.separator else None
-        if existing is not None:
-            record = existing  # made already as the path of a flat name
-        else:
-            record = self.p.add_category(
-                _unique(name, self.names["category"], "(unnamed category)"),
-                definition=definition,
-                theme=extras.get("theme") is True,
-                core=extras.get("core") is True,
-                colour=code.color,
-                id=self.given_id(code.guid),
-            )
-        self.concept[code.guid] = record.id
-        for parent in parents:
-            self.p.categorize(record.id, parent)
-        properties = extras.get("properties")
-        if isinstance(properties, list) and properties:
-            self.pending_properties.append((record.id, properties))
-        if also_code:
-            self.r.add(
-                "parent-coded",
-                "parent codes that were applied to data became a category and a code "
-                "of the same name inside it",
-                repr(record.name),
-            )
-            inner = self.p.add_code(
-                _unique(record.name, self.names["code"], "(unnamed code)"),
-                definition=definition,
-                colour=record.colour,
-            )
-            self.p.categorize(inner.id, record.id)
-            self.codable[code.guid] = inner.id
-
-    def hierarchy(self, edges: list[tuple[str, str]]) -> None:
-        wanted: dict[str, list[str]] = {}
-        for child, parent in edges:
-            wanted.setdefault(child, []).append(parent)
-        self.apply_parents(wanted)
-
-    def apply_parents(self, wanted: Mapping[str, list[str]]) -> None:
-        order = self.meta.get("parents")
-        order = order if isinstance(order, dict) else {}
-        for child, parents in wanted.items():
-            child_id = self.concept.get(child)
-            if child_id is None:
-                continue
-            known = (
-                [str(g).upper() for g in order.get(child, [])]
-                if isinstance(order.get(child), list)
-                else []
-            )
-            for parent in _ordered(list(dict.fromkeys(parents)), lambda g: g, known):
-                parent_id = self.concept.get(parent)
-                if parent_id is not None and parent_id != child_id:
-                    self.put_under(child_id, parent_id)
-
-    def put_under(self, child: str, parent: str | None) -> None:
-        """Put *child* inside *parent*, reporting a link that would break a rule."""
-        error = put_under(self.p, child, parent)
-        if error is not None:
-            self.r.add(
-                "hierarchy",
-                "hierarchy links that would break a rule were dropped",
-                str(error),
-            )
-
-    def read_code_sets(self, sets: Iterable[Any]) -> None:
-        """Read sets of codes as extra parents (a set named like a category joins it)."""
-        wanted: dict[str, list[str]] = {}
-        own = self.meta.get("sets")
-        own = own if isinstance(own, dict) else {}
-        for qset in sets:
-            if not qset.codes:
-                continue
-            target = own.get(qset.guid)
-            category_id = self.concept.get(str(target).upper()) if target else None
-            if category_id is None:
-                existing = (
-                    self.p.categories.get(qset.name.strip())
-                    if qset.name.strip()
-                    else None
-                )
-                if existing is not None:
-                    category_id = existing.id
-                else:
-                    record = self.p.add_category(
-                        _unique(qset.name, self.names["category"], "(unnamed set)"),
-                        definition=qset.description or "",
-                    )
-                    category_id = record.id
-            self.concept.setdefault(qset.guid, category_id)
-            # Order extra parents by the category's own GUID, as gtgraph recorded
-            # the order of a code's parents under the categories' GUIDs.
-            key = str(target).upper() if target else qset.guid
-            self.concept.setdefault(key, category_id)
-            for member in qset.codes:
-                if member not in self.concept:
-                    self.r.add(
-                        "dangling",
-                        "references to missing elements were skipped",
-                        f"set {qset.name!r} member {member}",
-                    )
-                    continue
-                wanted.setdefault(member, []).append(key)
-        self.apply_parents(wanted)
-        for qset in sets:
-            if qset.notes:
-                self.r.add(
-                    "set-notes",
-                    "sets of notes were dropped (gtgraph has no groups of memos)",
-                    repr(qset.name),
-                )
-
-    def read_properties(self) -> None:
-        for category_id, properties in self.pending_properties:
-            for item in properties:
-                if not isinstance(item, dict) or not isinstance(item.get("name"), str):
-                    self.r.add(
-                        "bad-block",
-                        "unreadable entries of gtgraph's description blocks were skipped",
-                        category_id,
-                    )
-                    continue
-                dimensions = [
-                    Dimension(*dim)
-                    for dim in item.get("dimensions", [])
-                    if isinstance(dim, list)
-                    and len(dim) == _DIMENSION_FIELDS
-                    and all(isinstance(x, str) for x in dim)
-                ]
-                evidence = [
-                    self.segments[str(g).upper()]
-                    for g in item.get("evidence", [])
-                    if str(g).upper() in self.segments
-                ]
-                try:
-                    self.p.add_property(
-                        category_id,
-                        item["name"],
-                        dimensions=dimensions,
-                        definition=str(item.get("definition", "")),
-                        evidence=evidence,
-                    )
-                except GtGraphError as error:
-                    self.r.add(
-                        "bad-block",
-                        "unreadable entries of gtgraph's description blocks were skipped",
-                        str(error),
-                    )
-
-
-def build_codebook(
-    book: QdaCodebook,
-    *,
-    title: str,
-    reporter: Reporter,
-    separator: str | None = None,
-) -> Project:
-    """Build a Project holding the codes and categories of a codebook."""
-    project = Project(title=title)
-    builder = _Builder(project, reporter, {}, separator)
-    codes = book.codes
-    if (book.origin or "").startswith("gtgraph") and [
-        (c.name, c.codable, c.children) for c in codes
-    ] == [(EMPTY_CODEBOOK, False, ())]:
-        codes = ()  # the placeholder gtgraph writes for a codebook without codes
-    builder.read_codes(codes, set())
-    builder.read_code_sets(book.sets)
-    builder.read_properties()
-    return project
+__all__ = ["build_project"]
 
 
 # -- projects ------------------------------------------------------------------------
@@ -426,6 +70,14 @@ _SOURCE_KINDS = {
     "AudioSource": "audio",
     "VideoSource": "video",
 }
+
+
+#: Attributes of sources kept for the way back (who made and changed them, when).
+_AUDIT = frozenset(
+    {"creatingUser", "creationDateTime", "modifyingUser", "modifiedDateTime"}
+)
+#: Attributes of selections kept for the way back: their name, users and dates.
+_SELECTION_KEPT = _AUDIT | {"name", "startPosition", "endPosition"}
 
 
 def _attribute_value(value: QdaValue, hint: str | None) -> Any:
@@ -447,7 +99,7 @@ def _attribute_value(value: QdaValue, hint: str | None) -> Any:
     return raw
 
 
-class _ProjectBuilder(_Builder):
+class _ProjectBuilder(Builder):
     def __init__(
         self,
         project: Project,
@@ -467,7 +119,17 @@ class _ProjectBuilder(_Builder):
             ).strip() or user.guid
         self.source_participant: dict[str, str] = {}
         self.source_attributes: dict[str, dict[str, Any]] = {}
-        self.models = models_for_origin(qp.origin)
+        units = meta.get("units")
+        self.models = (
+            (units, *(m for m in MODELS if m != units))
+            if isinstance(units, str) and units in MODELS
+            else models_for_origin(qp.origin)
+        )
+        self.kept_sources: dict[str, dict[str, Any]] = {}
+        self.kept_selections: dict[str, list[dict[str, Any]]] = {}
+        self.undated = 0
+        self.kept_links: list[dict[str, Any]] = []
+        self.kept_descriptions: dict[str, str] = {}
         # (memo target, title, text) of the descriptions that become memos
         self.pending_descriptions: list[tuple[str, str, str]] = []
 
@@ -495,7 +157,7 @@ class _ProjectBuilder(_Builder):
         return result
 
     def read_cases(self) -> None:
-        cases = _ordered(
+        cases = ordered(
             list(self.qp.cases), lambda c: c.guid, self.order_of("participant")
         )
         for case in cases:
@@ -514,12 +176,13 @@ class _ProjectBuilder(_Builder):
                     )
                 continue
             record = self.p.add_participant(
-                _unique(case.name or "", self.names["participant"], "(unnamed case)"),
+                self.unique(case.name or "", "participant", "(unnamed case)"),
                 id=self.given_id(case.guid),
             )
             if attributes:
                 self.p.update(record.id, kind="participant", attributes=attributes)
             self.participants[case.guid] = record.id
+            self.identify(record.id, case.guid)
             for source in case.sources:
                 if source in self.source_participant:
                     self.r.add(
@@ -554,26 +217,30 @@ class _ProjectBuilder(_Builder):
                 continue
             name = qset.name.strip() or qset.guid
             key, sep, value = name.partition(": ")
+            attribute: list[Any]
+            if sep and key.strip() and value.strip():
+                text = value.strip()
+                attribute = [
+                    key.strip(),
+                    int(text) if re.fullmatch(r"-?\d{1,15}", text) else text,
+                ]
+            else:
+                attribute = [name, True]
             for member in qset.sources:
                 attributes = self.source_attributes.setdefault(member, {})
-                if sep and key.strip() and value.strip():
-                    text = value.strip()
-                    attributes[key.strip()] = (
-                        int(text) if re.fullmatch(r"-?\d{1,15}", text) else text
-                    )
-                else:
-                    attributes[name] = True
+                attributes[attribute[0]] = attribute[1]
+            self.set_roles.setdefault(qset.guid, {})["attribute"] = attribute
             self.r.add(
                 "source-sets",
-                "sets of sources became true/false source attributes named after the set "
-                "('key: value' sets became attributes)",
+                "sets of sources also became source attributes named after the set "
+                "('key: value' sets became attributes; the sets are written back)",
                 repr(name),
             )
 
     # -- sources and selections ------------------------------------------------------
 
     def read_sources(self) -> None:
-        items = _ordered(
+        items = ordered(
             list(self.qp.sources), lambda s: s.guid, self.order_of("source")
         )
         for source in items:
@@ -602,7 +269,7 @@ class _ProjectBuilder(_Builder):
             .replace("internal://", "")
             .rsplit("/", 1)[-1]
         )
-        name = _unique(qs.name or "", self.names["source"], fallback or qs.guid)
+        name = self.unique(qs.name or "", "source", fallback or qs.guid)
         attributes = dict(self.source_attributes.get(qs.guid, {}))
         hints = meta.get("types", {})
         attributes.update(
@@ -637,17 +304,20 @@ class _ProjectBuilder(_Builder):
             id=self.given_id(qs.guid),
         )
         self.sources[qs.guid] = record.id
+        self.identify(record.id, qs.guid)
+        self.keep_source(record.id, qs)
         if qs.transcripts:
             self.r.add(
                 "transcripts",
-                "transcripts of audio and video sources were dropped",
+                "transcripts of audio and video sources are kept only for the way back "
+                "(their text is not analysed)",
                 repr(name),
             )
         if qs.description and qs.description.strip():
             self.pending_descriptions.append(
                 (record.id, f"Description of {name}", qs.description)
             )
-        requests: list[_Request] = []
+        requests: list[Request] = []
         for selection in selections:
             requests += self.selection(
                 record.id, name, selection, offsets, maps, verifiable
@@ -658,6 +328,70 @@ class _ProjectBuilder(_Builder):
             self.whole_source(record.id, name, text, coding)
         for note in qs.notes:
             self.about.setdefault(note, []).append(record.id)
+
+    def keep_source(self, source_id: str, qs: QdaSource) -> None:
+        """Keep the source's users and dates, and the whole element of a media source."""
+        entry: dict[str, Any] = {
+            "attrs": {k: v for k, v in qs.xml_attrs.items() if k in _AUDIT},
+        }
+        if qs.raw is not None:
+            entry["raw"] = qs.raw
+        self.kept_sources.setdefault(source_id, {}).update(entry)
+
+    def keep_selection(self, segment_id: str, request: Request) -> None:
+        """Keep a selection's GUID, name, users and dates, and its codings' identities.
+
+        Several selections of the same passage become one segment (with all their
+        codes); each is kept, so that each goes back as it came.
+        """
+        selection = request.selection
+        codings: dict[str, list[str | None]] = {}
+        for coding in request.codings:
+            code_id = self.codable.get(coding.code or "")
+            if code_id is not None and coding.guid is not None:
+                codings.setdefault(code_id, [coding.guid, coding.user, coding.created])
+        entries = self.kept_selections.setdefault(segment_id, [])
+        if any(e["guid"] == selection.guid for e in entries):
+            return
+        entries.append(
+            {
+                "guid": selection.guid,
+                "attrs": {
+                    k: v for k, v in selection.xml_attrs.items() if k in _SELECTION_KEPT
+                },
+                "codings": codings,
+            }
+        )
+        if selection.description is not None and not selection.description.strip():
+            entries[-1]["description"] = selection.description
+        self.identify(segment_id, selection.guid)
+        if selection.created is None:
+            self.undated += 1
+
+    def kept(self, qp: QdaProject) -> dict[str, Any]:
+        """Return what the project keeps for the way back (see ``_refi_keep``)."""
+        producer = self.meta.get("producer")
+        if not isinstance(producer, str) or not producer:
+            gtgraph_made = (qp.origin or "").startswith("gtgraph")
+            producer = None if gtgraph_made else qp.origin
+        users: dict[str, str] = {}
+        for guid, name in self.users.items():
+            users.setdefault(name, guid)
+        data: dict[str, Any] = {
+            "version": 1,
+            "producer": producer,
+            "guids": self.guids,
+            "users": users,
+            "names": self.kept_names(),
+            "coded_parents": self.coded_parents,
+            "sources": self.kept_sources,
+            "selections": self.kept_selections,
+            "sets": self.kept_sets(qp.sets),
+            "graphs": list(qp.graphs),
+            "links": self.kept_links,
+            "descriptions": self.kept_descriptions,
+        }
+        return {k: v for k, v in data.items() if v}
 
     def span(
         self,
@@ -704,7 +438,7 @@ class _ProjectBuilder(_Builder):
         offsets: OffsetMap | None,
         maps: Mapping[str, OffsetMap],
         verifiable: bool,
-    ) -> list[_Request]:
+    ) -> list[Request]:
         """Plan the segment(s) of a selection: one per coder, coded by :meth:`place`."""
         meta = self.meta_for("segments", selection.guid)
         groups: dict[str | None, list[QdaCoding]] = {}
@@ -754,7 +488,7 @@ class _ProjectBuilder(_Builder):
                     "selections of pictures, PDF pages and media became segments whose quote is a label",
                     f"{source_name}: {quote[:40]!r}",
                 )
-        requests: list[_Request] = []
+        requests: list[Request] = []
         for coder, codings in groups.items():
             code_ids = []
             for coding in codings:
@@ -783,7 +517,7 @@ class _ProjectBuilder(_Builder):
                 given = self.given_id(selection.guid)
                 if given is not None:
                     span["id"] = given
-            requests.append(_Request(selection, source_name, codings, span))
+            requests.append(Request(selection, source_name, codings, span))
         if len(groups) > 1:
             self.r.add(
                 "coders",
@@ -792,7 +526,7 @@ class _ProjectBuilder(_Builder):
             )
         return requests
 
-    def place(self, requests: list[_Request]) -> None:
+    def place(self, requests: list[Request]) -> None:
         """Code the planned spans in one change, then attach notes and comments.
 
         When a span cannot be placed, the spans are coded one by one instead, so
@@ -821,6 +555,7 @@ class _ProjectBuilder(_Builder):
             if guid in dropped:
                 continue
             self.segments.setdefault(guid, segment.id)
+            self.keep_selection(segment.id, request)
             for coding in request.codings:
                 for note in coding.notes:
                     self.about.setdefault(note, []).append(segment.id)
@@ -867,16 +602,19 @@ class _ProjectBuilder(_Builder):
             return
         try:
             if text is None:
-                self.p.code(
+                segment = self.p.code(
                     source_id,
                     codes=[code_id],
                     coder=self.user(coding.user),
                     quote=f"[whole of {name}]",
                 )
             else:
-                self.p.code(
+                segment = self.p.code(
                     source_id, 0, len(text), [code_id], coder=self.user(coding.user)
                 )
+            self.kept_sources.setdefault(source_id, {}).setdefault("whole", []).append(
+                segment.id
+            )
         except GtGraphError as error:
             self.r.add(
                 "selection",
@@ -903,8 +641,7 @@ class _ProjectBuilder(_Builder):
                     self.about.setdefault(note, []).append(target)
 
     def read_notes(self) -> None:
-        notes = _ordered(list(self.qp.notes), lambda n: n.guid, self.order_of("memo"))
-        titles = self.names["memo"]
+        notes = ordered(list(self.qp.notes), lambda n: n.guid, self.order_of("memo"))
         for note in notes:
             meta = self.meta_for("memos", note.guid)
             raw, _ = self.texts.get(note.guid, (None, True))
@@ -928,19 +665,21 @@ class _ProjectBuilder(_Builder):
             record = self.p.memo(
                 None,
                 text,
-                title=_unique(note.name or "", titles, "(untitled note)"),
+                title=self.unique(note.name or "", "memo", "(untitled note)"),
                 author=self.user(note.user),
                 created=created or None,
                 id=self.given_id(note.guid),
             )
             self.memos[note.guid] = record.id
+            self.identify(record.id, note.guid)
             for ref in note.notes:
                 self.about.setdefault(ref, []).append(record.id)
 
     def read_links(self) -> None:
-        items = _ordered(
+        items = ordered(
             list(self.qp.links), lambda link: link.guid, self.order_of("relationship")
         )
+        evidence = []
         for link in items:
             if link.origin is None or link.target is None:
                 self.r.add(
@@ -948,6 +687,12 @@ class _ProjectBuilder(_Builder):
                     "links missing an end were dropped",
                     f"line {link.line}",
                 )
+                continue
+            if (
+                link.name in (EVIDENCE, COUNTER_EVIDENCE)
+                and link.target in self.segments
+            ):
+                evidence.append(link)
                 continue
             a, b = self.concept.get(link.origin), self.concept.get(link.target)
             if a is not None and b is not None:
@@ -958,6 +703,17 @@ class _ProjectBuilder(_Builder):
                 if link.origin in self.memos
                 else (link.target, link.origin)
             )
+            self.kept_links.append(
+                {
+                    "guid": link.guid,
+                    "name": link.name,
+                    "direction": link.direction,
+                    "color": link.color,
+                    "origin": link.origin,
+                    "target": link.target,
+                    "notes": list(link.notes),
+                }
+            )
             element = self.element(other)
             if note in self.memos and element is not None:
                 self.about.setdefault(note, []).append(element)
@@ -966,9 +722,33 @@ class _ProjectBuilder(_Builder):
                 continue
             self.r.add(
                 "links",
-                "links that join neither two codes nor a note and another element were dropped",
+                "links that join neither two codes nor a note and another element "
+                "are kept only for the way back",
                 f"{link.name or 'unnamed'!r} (line {link.line})",
             )
+        for link in evidence:
+            self.evidence(link)
+
+    def evidence(self, link: Any) -> None:
+        """Add the selection an ``Evidence`` link points at to its relationship."""
+        origin = str(link.origin)
+        rel_id = self.relationships.get(origin)
+        if rel_id is None and origin in self.memos:
+            memo = self.memos[origin]
+            rel_id = next((r.id for r in self.p.relationships if r.memo == memo), None)
+        if rel_id is None:
+            self.r.add(
+                "dangling",
+                "references to missing elements were skipped",
+                f"evidence link {link.guid}",
+            )
+            return
+        segment = self.segments[str(link.target)]
+        record = self.p.relationships[rel_id]
+        field = "evidence" if link.name == EVIDENCE else "counter_evidence"
+        current = getattr(record, field)
+        if segment not in current:
+            self.p.update(rel_id, kind="relationship", **{field: [*current, segment]})
 
     def element(self, guid: str) -> str | None:
         for table in (
@@ -1024,7 +804,7 @@ class _ProjectBuilder(_Builder):
             for g in meta.get("counter_evidence", [])
             if g in self.segments
         ]
-        memo = self.memos.get(str(meta.get("memo", "")).upper())
+        memo = self.memos.get(str(meta.get("memo", "")).lower())
         ends = [(a, b)]
         symmetric = self.p.relation_types[rtype].symmetric
         if link.direction == "Bidirectional" and not symmetric:
@@ -1061,6 +841,7 @@ class _ProjectBuilder(_Builder):
                 continue
             if i == 0:
                 self.relationships[link.guid] = record.id
+                self.identify(record.id, link.guid)
             for ref in link.notes:
                 self.about.setdefault(ref, []).append(record.id)
 
@@ -1069,7 +850,7 @@ class _ProjectBuilder(_Builder):
             meta = self.meta_for("memos", note)
             exact = meta.get("about")
             if isinstance(exact, list):
-                about = [self.element(str(g).upper()) for g in exact]
+                about = [self.element(str(g).lower()) for g in exact]
                 targets = [t for t in about if t is not None]
             else:
                 targets = list(dict.fromkeys(self.about.get(note, [])))
@@ -1093,11 +874,15 @@ class _ProjectBuilder(_Builder):
     def read_descriptions(self) -> None:
         titles = self.names["memo"]
         for target, title, text in self.pending_descriptions:
-            self.p.memo(target, text, title=_unique(title, titles, "(untitled note)"))
+            record = self.p.memo(
+                target, text, title=unique_name(title, titles, "(untitled note)")
+            )
+            self.kept_descriptions[record.id] = target
         if self.pending_descriptions:
             self.r.add(
                 "descriptions",
-                "descriptions of sources and selections became memos about them",
+                "descriptions of sources and selections became memos about them "
+                "(written back as descriptions)",
                 self.pending_descriptions[0][1],
             )
 
@@ -1161,14 +946,23 @@ def build_project(
         project.memo(
             None,
             qp.description,
-            title=_unique("Project description", b.names["memo"], "Project"),
+            title=unique_name("Project description", b.names["memo"], "Project"),
         )
     if qp.graphs:
         reporter.add(
             "graphs",
-            "network diagrams (Graphs) were dropped; gtgraph draws its own",
-            f"{qp.graphs} graph(s)",
+            "network diagrams (Graphs) are kept only for the way back (gtgraph draws "
+            "its own)",
+            f"{len(qp.graphs)} graph(s)",
         )
+    if b.undated:
+        reporter.add(
+            "undated",
+            "selections without a creation date were dated at the time of import in "
+            "gtgraph (they are written back without one)",
+            f"{b.undated} selection(s)",
+        )
+    store_kept(project, b.kept(qp))
     actor = settings.get("actor")
     if isinstance(actor, str):
         project.actor = actor

@@ -225,7 +225,7 @@ def test_written_files_are_deterministic(tmp_path):
 
 
 def test_archive_layout(tmp_path):
-    """The archive holds project.qde, lowercase sources/<GUID>.txt in UTF-8 LF, and gtgraph.json."""
+    """The archive holds project.qde, sources/<guid>.txt (lower case) in UTF-8 LF, and gtgraph.json."""
     p = gtgraph.Project(title="t")
     p.add_source("a", text="line one\r\nline two \U0001f600")
     write_qdpx(p, tmp_path / "p.qdpx")
@@ -239,7 +239,7 @@ def test_archive_layout(tmp_path):
     ) == ["gtgraph.json", "project.qde", "sources/*"]
     assert data == "line one\nline two \U0001f600".encode()
     guid = text_member[len("sources/") : -len(".txt")]
-    assert guid == guid.upper()
+    assert guid == guid.lower()
     assert len(guid) == 36
     assert f'plainTextPath="internal://{guid}.txt"'.encode() in qde
     assert not qde.startswith(b"\xef\xbb\xbf")
