@@ -311,7 +311,7 @@ class SourceWriter:
         """Write the source's ``NoteRef`` s and ``VariableValue`` s."""
         x = self.x
         x.note_refs(w, source.id)
-        x.values(w, source.attributes, x.types, "sources", x.guid(source.id))
+        x.values(w, source.attributes, "sources", x.guid(source.id))
 
     def media(
         self, w: XmlWriter, source: Source, raw: RawNode, segments: list[Segment]

@@ -26,10 +26,8 @@ and other programs ignore it:
 from __future__ import annotations
 
 import datetime as dt
-import math
 import re
 from collections.abc import Iterable
-from decimal import Decimal
 from typing import Any
 
 from gtgraph import relations
@@ -40,8 +38,15 @@ from gtgraph.project import Project
 from gtgraph.readwrite._gtblock import join_block
 from gtgraph.readwrite._refi_build import EMPTY_CODEBOOK
 from gtgraph.readwrite._refi_graph import theory_graph
-from gtgraph.readwrite._refi_keep import COUNTER_EVIDENCE, EVIDENCE, Guids, kept
+from gtgraph.readwrite._refi_keep import Guids, kept
+from gtgraph.readwrite._refi_links import write_links, write_notes
 from gtgraph.readwrite._refi_sources import SourceWriter, write_raw
+from gtgraph.readwrite._refi_values import (
+    attribute_types,
+    write_cases,
+    write_values,
+    write_variables,
+)
 from gtgraph.readwrite._report import Reporter
 from gtgraph.readwrite._xmlwrite import XmlWriter
 
@@ -63,8 +68,6 @@ META_FORMAT = "gtgraph-refi"
 _XSD_DATETIME = re.compile(
     r"^-?\d{4,}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)?$"
 )
-_TYPES = {bool: "Boolean", int: "Integer", float: "Float", str: "Text", dt.date: "Date"}
-_HINTS = {bool: "bool", int: "int", float: "float", dt.date: "date"}
 
 
 def origin() -> str:
@@ -84,25 +87,6 @@ def _datetime(value: str | None) -> str | None:
             return None
         return value
     return None
-
-
-def _type_of(value: Any) -> type:
-    if isinstance(value, bool):
-        return bool
-    if isinstance(value, int):
-        return int
-    if isinstance(value, float):
-        return float
-    if isinstance(value, dt.datetime):
-        return str
-    if isinstance(value, dt.date):
-        return dt.date
-    return str
-
-
-def _decimal(value: float) -> str:
-    text = format(Decimal(repr(value)), "f")
-    return text if "." in text else text + ".0"
 
 
 #: The programs a project can be written for, and the unit of text positions
@@ -477,99 +461,15 @@ class Exporter:
             w.empty("User", [("guid", self.user(name)), ("name", name)])
         w.end("Users")
 
-    def variables(self) -> dict[str, str]:
-        """Return each attribute name's REFI-QDA type (one type per name)."""
-        seen: dict[str, set[type]] = {}
-        for record in (*self.p.participants, *self.p.sources):
-            for name, value in record.attributes.items():
-                if name in self.set_attributes:
-                    continue
-                kinds = seen.setdefault(name, set())
-                if value is not None:
-                    kinds.add(_type_of(value))
-                    if isinstance(value, float) and not math.isfinite(value):
-                        kinds.add(str)
-        result = {}
-        for name, kinds in seen.items():
-            only = next(iter(kinds)) if len(kinds) == 1 else str
-            result[name] = _TYPES[only]
-        return result
-
-    def variables_xml(self, w: XmlWriter, types: dict[str, str]) -> None:
-        if not types:
-            return
-        w.start("Variables")
-        for name, kind in types.items():
-            w.empty(
-                "Variable",
-                [
-                    ("guid", self.guid(name, "variable")),
-                    ("name", name),
-                    ("typeOfVariable", kind),
-                ],
-            )
-        w.end("Variables")
-
     def values(
         self,
         w: XmlWriter,
         attributes: Any,
-        types: dict[str, str],
         section: str,
         guid: str,
     ) -> None:
-        hints: dict[str, str] = {}
-        for name, value in attributes.items():
-            if name in self.set_attributes:
-                continue  # written back as the set it came from
-            kind = types[name]
-            if value is None:
-                hints[name] = "none"
-                continue
-            w.start("VariableValue")
-            w.empty("VariableRef", [("targetGUID", self.guid(name, "variable"))])
-            natural = _type_of(value)
-            if kind == "Text":
-                if natural is not str:
-                    hints[name] = _HINTS[natural]
-                w.leaf(
-                    "TextValue",
-                    value
-                    if isinstance(value, str)
-                    else (
-                        value.isoformat() if isinstance(value, dt.date) else str(value)
-                    ),
-                )
-            elif kind == "Boolean":
-                w.leaf("BooleanValue", "true" if value else "false")
-            elif kind == "Integer":
-                w.leaf("IntegerValue", str(value))
-            elif kind == "Float":
-                w.leaf("FloatValue", _decimal(value))
-            else:
-                w.leaf("DateValue", value.isoformat())
-            w.end("VariableValue")
-        if hints:
-            self.meta.setdefault(section, {}).setdefault(guid, {})["types"] = hints
-
-    def cases(self, w: XmlWriter, types: dict[str, str]) -> None:
-        participants = list(self.p.participants)
-        self.remember_order("participant", (r.id for r in participants))
-        if not participants:
-            return
-        sources_of: dict[str, list[str]] = {}
-        for source in self.p.sources:
-            if source.participant is not None:
-                sources_of.setdefault(source.participant, []).append(source.id)
-        w.start("Cases")
-        for record in participants:
-            guid = self.guid(record.id)
-            w.start("Case", [("guid", guid), ("name", self.name_of(record))])
-            self.values(w, record.attributes, types, "participants", guid)
-            for source_id in sources_of.get(record.id, ()):
-                w.empty("SourceRef", [("targetGUID", self.guid(source_id))])
-            w.end("Case")
-        w.end("Cases")
+        """Write the ``VariableValue`` s of a source or case."""
+        write_values(self, w, attributes, self.types, section, guid)
 
     def sources(self, w: XmlWriter, segments: list[Segment]) -> dict[str, bytes]:
         sources = list(self.p.sources)
@@ -586,106 +486,6 @@ class Exporter:
             writer.source(w, source, segments_of.get(source.id, []))
         w.end("Sources")
         return writer.files
-
-    def notes(self, w: XmlWriter) -> None:
-        skip = {m.id for m in self.described.values()}
-        memos: list[Memo] = [m for m in self.p.memos if m.id not in skip]
-        self.remember_order("memo", (m.id for m in memos))
-        if not memos:
-            return
-        w.start("Notes")
-        table = self.meta.setdefault("memos", {})
-        for memo in memos:
-            guid = self.guid(memo.id)
-            created = _datetime(memo.created)
-            extra: dict[str, Any] = {"about": [self.guid(x) for x in memo.about]}
-            if memo.created is not None and created is None:
-                extra["created"] = memo.created
-            table[guid] = extra
-            w.start(
-                "Note",
-                [
-                    ("guid", guid),
-                    ("name", self.original.get(memo.id, memo.title)),
-                    ("creatingUser", self.user(memo.author)),
-                    ("creationDateTime", created),
-                ],
-            )
-            w.leaf("PlainTextContent", memo.text)
-            self.note_refs(w, memo.id)
-            w.end("Note")
-        w.end("Notes")
-
-    def links(self, w: XmlWriter) -> None:
-        relationships = list(self.p.relationships)
-        self.remember_order("relationship", (r.id for r in relationships))
-        participant_memos = [
-            (memo_id, target)
-            for target, memo_ids in self.notes_about.items()
-            if target in self.p.participants
-            for memo_id in memo_ids
-        ]
-        others = [
-            k
-            for k in self.kept_links
-            if k.get("origin") in self.live and k.get("target") in self.live
-        ]
-        if not relationships and not participant_memos and not others:
-            return
-        types = self.p.relation_types
-        table = self.meta.setdefault("relationships", {})
-        w.start("Links")
-        for link in others:
-            self.kept_link(w, link)
-        for rel in relationships:
-            guid = self.guid(rel.id)
-            extra: dict[str, Any] = {}
-            if rel.evidence:
-                extra["evidence"] = [self.guid(s) for s in rel.evidence]
-            if rel.counter_evidence:
-                extra["counter_evidence"] = [self.guid(s) for s in rel.counter_evidence]
-            if rel.memo is not None:
-                extra["memo"] = self.guid(rel.memo)
-            if extra:
-                table[guid] = extra
-            rtype = types.get(rel.type)
-            symmetric = rtype is not None and rtype.symmetric
-            attrs = [
-                ("guid", guid),
-                ("name", rel.type),
-                ("direction", "Bidirectional" if symmetric else "OneWay"),
-                ("originGUID", self.guid(rel.source)),
-                ("targetGUID", self.guid(rel.target)),
-            ]
-            refs = list(
-                dict.fromkeys(
-                    [
-                        *([rel.memo] if rel.memo else []),
-                        *self.notes_about.get(rel.id, []),
-                    ]
-                )
-            )
-            if refs:
-                w.start("Link", attrs)
-                for memo_id in refs:
-                    w.empty("NoteRef", [("targetGUID", self.guid(memo_id))])
-                w.end("Link")
-            else:
-                w.empty("Link", attrs)
-        for rel in relationships:
-            self.evidence_links(w, rel)
-        for memo_id, target in participant_memos:
-            w.empty(
-                "Link",
-                [
-                    ("guid", self.guid(f"{memo_id}\x00{target}", "memo-link")),
-                    ("name", "is about"),
-                    ("direction", "OneWay"),
-                    ("originGUID", self.guid(memo_id)),
-                    ("targetGUID", self.guid(target)),
-                ],
-            )
-        w.end("Links")
 
     def find_live(self, segments: Iterable[Segment] = ()) -> None:
         """Note the GUIDs of everything in the project (kept references are checked)."""
@@ -711,48 +511,6 @@ class Exporter:
         if level is not None:
             theory_graph(self, w, level)
         w.end("Graphs")
-
-    def kept_link(self, w: XmlWriter, link: dict[str, Any]) -> None:
-        """Write a link read from another program that is no relationship."""
-        attrs = [
-            ("guid", str(link["guid"])),
-            ("name", link.get("name")),
-            ("direction", link.get("direction")),
-            ("color", link.get("color")),
-            ("originGUID", str(link["origin"])),
-            ("targetGUID", str(link["target"])),
-        ]
-        notes = [g for g in link.get("notes", []) if g in self.live]
-        if not notes:
-            w.empty("Link", attrs)
-            return
-        w.start("Link", attrs)
-        for guid in notes:
-            w.empty("NoteRef", [("targetGUID", guid)])
-        w.end("Link")
-
-    def evidence_links(self, w: XmlWriter, rel: Any) -> None:
-        """Write a Link from the relationship's memo (or its Link) to each evidence.
-
-        Programs that keep links carry a relationship's grounding this way even
-        without gtgraph's own bookkeeping.
-        """
-        origin_guid = self.guid(rel.memo) if rel.memo else self.guid(rel.id)
-        for name, segments in (
-            (EVIDENCE, rel.evidence),
-            (COUNTER_EVIDENCE, rel.counter_evidence),
-        ):
-            for segment in segments:
-                w.empty(
-                    "Link",
-                    [
-                        ("guid", self.guid(f"{rel.id}\x00{name}\x00{segment}", "link")),
-                        ("name", name),
-                        ("direction", "OneWay"),
-                        ("originGUID", origin_guid),
-                        ("targetGUID", self.guid(segment)),
-                    ],
-                )
 
     def project_xml(self, level: str | None = None) -> tuple[str, dict[str, bytes]]:
         p = self.p
@@ -781,12 +539,12 @@ class Exporter:
             w.start("CodeBook")
             self.codes(w, notes=True)
             w.end("CodeBook")
-        self.types = self.variables()
-        self.variables_xml(w, self.types)
-        self.cases(w, self.types)
+        self.types = attribute_types(self)
+        write_variables(self, w, self.types)
+        write_cases(self, w, self.types)
         files = self.sources(w, segments)
-        self.notes(w)
-        self.links(w)
+        write_notes(self, w)
+        write_links(self, w)
         self.sets(w, member_attr="targetGUID")
         self.graphs(w, level)
         for memo in p.memos:

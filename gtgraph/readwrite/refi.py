@@ -49,7 +49,7 @@ from gtgraph.readwrite._qdamodel import QdaProject, QdaSource
 from gtgraph.readwrite._qdaxml import parse_codebook, parse_project
 from gtgraph.readwrite._refi_build import SourceText, build_codebook
 from gtgraph.readwrite._refi_graph import GRAPH_LEVELS
-from gtgraph.readwrite._refi_read import build_project
+from gtgraph.readwrite._refi_notes import build_project
 from gtgraph.readwrite._refi_write import META_FORMAT, META_MEMBER, Exporter
 from gtgraph.readwrite._report import FormatWarning, Reporter, check_errors
 from gtgraph.readwrite._safexml import MAX_XML_BYTES, parse_xml
