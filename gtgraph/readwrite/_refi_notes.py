@@ -215,7 +215,10 @@ class ProjectBuilder(SourceBuilder):
         rel_id = self.relationships.get(origin)
         if rel_id is None and origin in self.memos:
             memo = self.memos[origin]
-            rel_id = next((r.id for r in self.p.relationships if r.memo == memo), None)
+            rel_id = next(
+                (r.id for r in self.p.relationships if r.memo == memo),
+                self.noted_relationships.get(origin),
+            )
         if rel_id is None:
             self.r.add(
                 "dangling",
@@ -225,10 +228,10 @@ class ProjectBuilder(SourceBuilder):
             return
         segment = self.segments[str(link.target)]
         record = self.p.relationships[rel_id]
-        field = "evidence" if link.name == EVIDENCE else "counter_evidence"
-        current = getattr(record, field)
+        counter = link.name == COUNTER_EVIDENCE
+        current = record.counter_evidence if counter else record.evidence
         if segment not in current:
-            self.p.update(rel_id, kind="relationship", **{field: [*current, segment]})
+            self.p.add_evidence(rel_id, segment, counter=counter)
 
     def element(self, guid: str) -> str | None:
         for table in (
@@ -324,6 +327,7 @@ class ProjectBuilder(SourceBuilder):
                 self.identify(record.id, link.guid)
             for ref in link.notes:
                 self.about.setdefault(ref, []).append(record.id)
+                self.noted_relationships.setdefault(ref, record.id)
 
     def read_memo_targets(self) -> None:
         for note, memo_id in self.memos.items():

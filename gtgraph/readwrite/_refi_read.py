@@ -127,6 +127,8 @@ class SourceBuilder(Builder):
         self.kept_selections: dict[str, list[dict[str, Any]]] = {}
         self.undated = 0
         self.kept_links: list[dict[str, Any]] = []
+        # note GUID -> the relationship whose Link refers to it
+        self.noted_relationships: dict[str, str] = {}
         self.kept_descriptions: dict[str, str] = {}
         # (memo target, title, text) of the descriptions that become memos
         self.pending_descriptions: list[tuple[str, str, str]] = []
