@@ -14,7 +14,7 @@ import warnings
 import zipfile
 from pathlib import Path
 
-import defusedxml.ElementTree as ET
+from defusedxml import ElementTree
 import pytest
 
 import gtgraph
@@ -55,8 +55,8 @@ def _qde(path):
     if zipfile.is_zipfile(path):
         with zipfile.ZipFile(path) as archive:
             name = next(n for n in archive.namelist() if n.lower().endswith(".qde"))
-            return ET.fromstring(archive.read(name))
-    return ET.fromstring(Path(path).read_bytes())
+            return ElementTree.fromstring(archive.read(name))
+    return ElementTree.fromstring(Path(path).read_bytes())
 
 
 def _guids(root, tags):
@@ -123,7 +123,7 @@ def _utf16_quotes(path):
     """Each text selection's text, decoding its positions as UTF-16 code units."""
     with zipfile.ZipFile(path) as archive:
         names = archive.namelist()
-        root = ET.fromstring(archive.read("project.qde"))
+        root = ElementTree.fromstring(archive.read("project.qde"))
         quotes = {}
         for source in root.iter():
             if _local(source.tag) != "TextSource":
@@ -342,7 +342,7 @@ def test_theory_graph_matches_the_diagram_and_validates(tmp_path):
     xmlschema.XMLSchema(str(helpers.XSD / "Project-mrt2019.xsd")).validate(
         io.BytesIO(qde)
     )
-    root = ET.fromstring(qde)
+    root = ElementTree.fromstring(qde)
     (graph,) = [e for e in root.iter() if _local(e.tag) == "Graph"]
     vertices = {
         v.attrib["guid"]: v.attrib["name"] for v in graph if _local(v.tag) == "Vertex"

@@ -15,7 +15,7 @@ import warnings
 import zipfile
 from pathlib import Path
 
-import defusedxml.ElementTree as ET
+from defusedxml import ElementTree
 import pytest
 
 import gtgraph
@@ -85,7 +85,7 @@ def test_qc_sees_the_same_sources_codes_and_codings(tmp_path, monkeypatch):
 def _expected_qc_lines(sample):
     """(code name, coder, line, document) of each coding of a qc file, from its XML."""
     with zipfile.ZipFile(sample) as archive:
-        root = ET.fromstring(archive.read("project.qde"))
+        root = ElementTree.fromstring(archive.read("project.qde"))
 
     def local(tag):
         return tag.rsplit("}", 1)[-1]
