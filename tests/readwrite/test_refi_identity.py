@@ -14,8 +14,8 @@ import warnings
 import zipfile
 from pathlib import Path
 
-from defusedxml import ElementTree
 import pytest
+from defusedxml import ElementTree
 
 import gtgraph
 from gtgraph.errors import ValidationError

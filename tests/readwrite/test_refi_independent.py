@@ -15,8 +15,8 @@ import warnings
 import zipfile
 from pathlib import Path
 
-from defusedxml import ElementTree
 import pytest
+from defusedxml import ElementTree
 
 import gtgraph
 from gtgraph.readwrite import FormatWarning, read_qdpx, write_qdpx
