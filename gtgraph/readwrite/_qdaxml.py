@@ -17,8 +17,8 @@ from __future__ import annotations
 import datetime as dt
 import math
 
-from gtgraph._base import _COLOUR
 from gtgraph.errors import FormatError
+from gtgraph.project._base import _COLOUR
 from gtgraph.readwrite._qdamodel import (
     QdaCase,
     QdaCode,
