@@ -1,7 +1,7 @@
 """Write the theory as a REFI-QDA ``Graph``: the network view ATLAS.ti opens.
 
 One ``Vertex`` per concept drawn at the level asked (the levels of
-:func:`gtgraph.to_dot`: ``"codes"`` draws codes and categories,
+:func:`gtgraph.drawing.to_dot`: ``"codes"`` draws codes and categories,
 ``"categories"`` categories, themes and the core category, ``"themes"`` themes
 and the core category), each representing its code (``representedGUID``); one
 ``Edge`` per relationship between two of them, named after its type and
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 __all__ = ["GRAPH_LEVELS", "drawn_concepts", "theory_graph"]
 
-#: The levels a theory graph can be written at (as for :func:`gtgraph.to_dot`).
+#: The levels a theory graph can be written at (as for :func:`gtgraph.drawing.to_dot`).
 GRAPH_LEVELS = ("codes", "categories", "themes")
 
 _WIDTH, _HEIGHT, _GAP_X, _GAP_Y = 180, 60, 40, 60

@@ -366,3 +366,15 @@ def test_theory_graph_matches_the_diagram_and_validates(tmp_path):
         for e in diagram.edges
         if e.relation is not None
     )
+
+
+@pytest.mark.needs_shared
+def test_roundtrip_table_in_the_docs_is_up_to_date():
+    """The how-to's table of what survives each trip is what the script measures now."""
+    script = (
+        Path(__file__).resolve().parents[2] / "docs" / "scripts" / "roundtrip_table.py"
+    )
+    spec = importlib.util.spec_from_file_location("roundtrip_table", script)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.page_table() == module.table()
