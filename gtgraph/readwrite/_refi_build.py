@@ -38,6 +38,7 @@ from gtgraph.readwrite._qdamodel import (
     QdaSelection,
     QdaSet,
 )
+from gtgraph.readwrite._refi_keep import store_kept
 from gtgraph.readwrite._report import Reporter
 
 __all__ = [
@@ -466,4 +467,13 @@ def build_codebook(
     builder.read_codes(codes, set())
     builder.read_code_sets(book.sets)
     builder.read_properties()
+    gtgraph_made = (book.origin or "").startswith("gtgraph")
+    kept = {
+        "version": 1,
+        "producer": None if gtgraph_made else book.origin,
+        "guids": builder.guids,
+        "names": builder.kept_names(),
+        "sets": builder.kept_sets(book.sets),
+    }
+    store_kept(project, {k: v for k, v in kept.items() if v})
     return project

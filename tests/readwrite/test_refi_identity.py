@@ -378,3 +378,22 @@ def test_roundtrip_table_in_the_docs_is_up_to_date():
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     assert module.page_table() == module.table()
+
+
+@pytest.mark.needs_shared
+def test_codebook_keeps_code_and_set_guids(tmp_path):
+    """An ATLAS.ti codebook read and written back keeps its codes' and code group's GUIDs."""
+    sample = (
+        helpers.SAMPLES / "atlasti" / "requal-tests_atlasti-win-23.4.0_codebook.qdc"
+    )
+    book = gtgraph.read_qdc(sample, errors="ignore")
+    out = gtgraph.write_qdc(book, tmp_path / "back.qdc")
+    before = ElementTree.fromstring(sample.read_bytes())
+    after = ElementTree.fromstring(out.read_bytes())
+    assert _guids(after, {"Code", "Set"}) == _guids(before, {"Code", "Set"})
+    members = [
+        e.attrib["guid"].lower() for e in after.iter() if _local(e.tag) == "MemberCode"
+    ]
+    assert members == [
+        e.attrib["guid"].lower() for e in before.iter() if _local(e.tag) == "MemberCode"
+    ]
