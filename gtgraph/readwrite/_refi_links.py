@@ -49,7 +49,12 @@ def write_notes(x: Exporter, w: XmlWriter) -> None:
                 ("creationDateTime", created),
             ],
         )
-        w.leaf("PlainTextContent", memo.text)
+        text = memo.text
+        description = x.note_descriptions.get(memo.id)
+        if description is not None and text.startswith(description):
+            w.leaf("Description", description)
+            text = text[len(description) :].removeprefix("\n\n")
+        w.leaf("PlainTextContent", text)
         x.note_refs(w, memo.id)
         w.end("Note")
     w.end("Notes")

@@ -105,8 +105,13 @@ class ProjectBuilder(SourceBuilder):
             "graphs": list(qp.graphs),
             "links": self.kept_links,
             "descriptions": self.kept_descriptions,
+            "note_descriptions": self.note_descriptions,
+            "project_notes": list(qp.project_notes),
+            "project_description": qp.description
+            if qp.description is not None and not qp.description.strip()
+            else None,
         }
-        return {k: v for k, v in data.items() if v}
+        return {k: v for k, v in data.items() if v or v == ""}
 
     # -- notes, links -----------------------------------------------------------------
 
@@ -152,6 +157,8 @@ class ProjectBuilder(SourceBuilder):
             )
             self.memos[note.guid] = record.id
             self.identify(record.id, note.guid)
+            if note.description is not None and text.startswith(note.description):
+                self.note_descriptions[record.id] = note.description
             for ref in note.notes:
                 self.about.setdefault(ref, []).append(record.id)
 

@@ -130,6 +130,8 @@ class SourceBuilder(Builder):
         # note GUID -> the relationship whose Link refers to it
         self.noted_relationships: dict[str, str] = {}
         self.kept_descriptions: dict[str, str] = {}
+        # memo id -> the Description its note came with (put before its text)
+        self.note_descriptions: dict[str, str] = {}
         # (memo target, title, text) of the descriptions that become memos
         self.pending_descriptions: list[tuple[str, str, str]] = []
 
@@ -281,6 +283,8 @@ class SourceBuilder(Builder):
         }
         if qs.raw is not None:
             entry["raw"] = qs.raw
+        if qs.description is not None and not qs.description.strip():
+            entry["description"] = qs.description  # a placeholder (NVivo)
         self.kept_sources.setdefault(source_id, {}).update(entry)
 
     def keep_selection(self, segment_id: str, request: Request) -> None:

@@ -300,7 +300,7 @@ class SourceWriter:
         given = dict(kept.get("attrs", {}))
         given.update(guid=guid, name=x.name_of(source), plainTextPath=path)
         w.start("TextSource", _attrs({k: v for k, v in given.items() if v is not None}))
-        self.description(w, source.id, None)
+        self.description(w, source.id, kept.get("description"))
         offsets = self.offsets(source.text)
         for plan in self.plan(segments):
             self.text_selection(w, plan, offsets)

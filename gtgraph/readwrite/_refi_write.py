@@ -229,6 +229,10 @@ class Exporter:
                 continue
             for target_id in memo.about:
                 self.notes_about.setdefault(target_id, []).append(memo.id)
+        descriptions = self.kept.get("note_descriptions")
+        self.note_descriptions: dict[str, str] = (
+            descriptions if isinstance(descriptions, dict) else {}
+        )
         links = self.kept.get("links")
         self.kept_links: list[dict[str, Any]] = links if isinstance(links, list) else []
         self.linked = {
@@ -547,8 +551,16 @@ class Exporter:
         write_links(self, w)
         self.sets(w, member_attr="targetGUID")
         self.graphs(w, level)
+        description = self.kept.get("project_description")
+        if isinstance(description, str):
+            w.leaf("Description", description)
+        known = self.guids.known
+        project_notes = set(self.kept.get("project_notes", ()))
         for memo in p.memos:
-            if not memo.about:
+            # a note read from a file goes back to the project's notes only if it was there
+            if not memo.about and (
+                memo.id not in known or known[memo.id] in project_notes
+            ):
                 w.empty("NoteRef", [("targetGUID", self.guid(memo.id))])
         w.end("Project")
         self.replaced += w.replaced

@@ -88,6 +88,7 @@ def _inventory(root):
         "kinds": kinds,
         "selection kinds": selections,
         "codings": tags["Coding"],
+        "elements": tags,
     }
 
 
@@ -104,7 +105,7 @@ def _read(path):
 @pytest.mark.needs_shared
 @pytest.mark.parametrize("sample", _samples(), ids=lambda p: p.name)
 def test_sample_round_trip_keeps_identity(sample, tmp_path):
-    """Read, write, read: counts, GUIDs, sets, source kinds and users are kept."""
+    """Read, write, read: every element's count, GUIDs, sets, source kinds and users are kept."""
     first = _read(sample)
     out = _write(first, tmp_path / "out.qdpx")
     second = _read(out)
