@@ -2,15 +2,18 @@
 
 The writer follows the strictest importers: the default namespace
 ``urn:QDA-XML:project:1.0`` (or ``codebook:1.0``) with the schema location,
-UTF-8 without a byte order mark, the schema's element order, upper-case GUIDs
+UTF-8 without a byte order mark, the schema's element order, lower-case GUIDs
 without braces, no empty container elements, and ``internal://<GUID>.txt``
-sources holding UTF-8 text with LF line endings, whose positions are code points
-with an exclusive end (exactly gtgraph's offsets).
+sources holding UTF-8 text with LF line endings, whose positions are counted
+in the target program's unit with an exclusive end (:data:`TARGETS`).
 
-GUIDs are derived from gtgraph ids (UUID version 5 in a namespace derived from
-the project's title), so the same project always gives the same file.  What
-REFI-QDA has no element for is written so that gtgraph reads it back exactly
-and other programs ignore it:
+Every element read from another program goes back with the GUID it came with;
+the others get GUIDs derived from their gtgraph ids
+(:class:`~gtgraph.readwrite._refi_keep.Guids`), so the same project always
+gives the same file.  What was kept for the way back (media sources, sets,
+graphs, names, users and dates; see :mod:`gtgraph.readwrite._refi_keep`) is
+written back.  What REFI-QDA has no element for is written so that gtgraph
+reads it back exactly and other programs ignore it:
 
 * a code's stage and in-vivo flag, a category's theme and core flags and its
   properties and dimensions: a marked block at the end of the ``Description``
@@ -19,7 +22,7 @@ and other programs ignore it:
   parents): the element is nested under its first parent, and a ``Set`` named
   after each other parent lists it;
 * ids, source order and kind, typed attributes, memo targets, relationship
-  evidence: ``gtgraph.json`` in the archive (see :func:`bookkeeping`), which
+  evidence, the unit of positions: ``gtgraph.json`` in the archive, which
   other programs never open.
 """
 

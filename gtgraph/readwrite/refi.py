@@ -343,6 +343,13 @@ def read_qdpx(
     ``Set`` s of codes categories that cut across the tree.  A file written by
     gtgraph comes back with its ids and everything REFI-QDA can carry.
 
+    The project keeps, and saves, what the program the file came from needs
+    to recognise its work on the way back (see :func:`write_qdpx`): GUIDs,
+    the producer, selections' names, users and dates, PDF, picture, audio and
+    video sources whole, sets, network diagrams and links between notes and
+    selections.  Every element renamed on import (two codes of one name) is
+    reported.
+
     Parameters
     ----------
     path : str or path-like
