@@ -43,6 +43,7 @@ from gtgraph.readwrite._qdamodel import (
     QdaSelection,
     QdaSource,
     QdaValue,
+    norm_guid,
 )
 from gtgraph.readwrite._refi_build import (
     Builder,
@@ -256,8 +257,8 @@ class SourceBuilder(Builder):
         if qs.transcripts:
             self.r.add(
                 "transcripts",
-                "transcripts of audio and video sources are kept only for the way back "
-                "(their text is not analysed)",
+                "transcripts of audio and video sources are kept for the way back; "
+                "those with text also became sources of kind 'transcript'",
                 repr(name),
             )
         if qs.description and qs.description.strip():
@@ -275,6 +276,32 @@ class SourceBuilder(Builder):
             self.whole_source(record.id, name, text, coding)
         for note in qs.notes:
             self.about.setdefault(note, []).append(record.id)
+        self.transcripts(record.id, qs)
+
+    def transcripts(self, source_id: str, qs: QdaSource) -> None:
+        """Make a text source of each transcript with text, so it can be analysed.
+
+        The transcript goes back inside its media source as it came (with its
+        sync points); segments coded on it in gtgraph cannot (REFI-QDA places
+        transcript selections by sync points), which the writer reports.
+        """
+        parent = self.p.sources[source_id]
+        for n, child in enumerate(qs.raw[3] if qs.raw is not None else (), 1):
+            guid = norm_guid(child[1].get("guid")) if child[0] == "Transcript" else None
+            raw, _ = self.texts.get(f"transcript:{guid}", (None, False))
+            if guid is None or raw is None:
+                continue
+            title = (child[1].get("name") or "").strip() or f"transcript {n}"
+            record = self.p.add_source(
+                self.unique(f"{parent.name}: {title}", "source", guid),
+                OffsetMap(raw, "codepoints").text,
+                participant=parent.participant,
+                kind="transcript",
+                id=self.given_id(guid),
+            )
+            self.sources[guid] = record.id
+            self.identify(record.id, guid)
+            self.kept_sources[record.id] = {"transcript_of": source_id}
 
     def keep_source(self, source_id: str, qs: QdaSource) -> None:
         """Keep the source's users and dates, and the whole element of a media source."""

@@ -288,6 +288,17 @@ class SourceWriter:
             extra["kind"] = source.kind
         if source.path is not None:
             extra["path"] = source.path
+        if "transcript_of" in kept:
+            # written inside its media source, as it came
+            del x.meta["sources"][guid]
+            if segments:
+                x.reporter.add(
+                    "transcript-segments",
+                    "segments coded on transcripts in gtgraph were not written "
+                    "(REFI-QDA places them by sync points)",
+                    source.name,
+                )
+            return
         raw = kept.get("raw")
         if isinstance(raw, list):
             self.media(w, source, raw, segments)

@@ -45,7 +45,7 @@ from typing import Any
 from gtgraph.errors import FormatError, ValidationError
 from gtgraph.project import Project
 from gtgraph.readwrite import _files
-from gtgraph.readwrite._qdamodel import QdaProject, QdaSource
+from gtgraph.readwrite._qdamodel import QdaProject, QdaSource, norm_guid
 from gtgraph.readwrite._qdaxml import parse_codebook, parse_project
 from gtgraph.readwrite._refi_build import SourceText, build_codebook
 from gtgraph.readwrite._refi_graph import GRAPH_LEVELS
@@ -315,6 +315,18 @@ def _texts(
     texts: dict[str, SourceText] = {}
     for source in qp.sources:
         texts[source.guid] = archive.source_text(source, reporter)
+        for child in source.raw[3] if source.raw is not None else ():
+            if child[0] != "Transcript":
+                continue
+            inline = [c[2] for c in child[3] if c[0] == "PlainTextContent"]
+            text = (
+                inline[0]
+                if inline
+                else archive.member_text(child[1].get("plainTextPath"), reporter)
+            )
+            guid = norm_guid(child[1].get("guid"))
+            if text is not None and guid is not None:
+                texts[f"transcript:{guid}"] = (text, True)
     for note in qp.notes:
         if note.content is None:
             texts[note.guid] = (

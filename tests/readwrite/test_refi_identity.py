@@ -398,3 +398,49 @@ def test_codebook_keeps_code_and_set_guids(tmp_path):
     assert members == [
         e.attrib["guid"].lower() for e in before.iter() if _local(e.tag) == "MemberCode"
     ]
+
+
+_VIDEO = """<?xml version="1.0" encoding="utf-8"?>
+<Project xmlns="urn:QDA-XML:project:1.0" name="clips" origin="ATLAS.ti 8.4.0">
+  <Users><User guid="AD68FBE7-E1EE-4A82-A279-23CC698C89EB" name="FM"/></Users>
+  <CodeBook><Codes>
+    <Code guid="9F43FE32-C2CB-4BA8-B766-A0734C826E49" name="refreshment" isCodable="true"/>
+  </Codes></CodeBook>
+  <Sources>
+    <VideoSource guid="ED105492-356D-4119-A1E2-716CF018AFED" name="Break.mp4"
+                 path="relative:///Break.mp4">
+      <Transcript guid="81F25050-2768-4160-A403-85E07B4B1093" name="Break.docx">
+        <PlainTextContent>Time for a break.\nA diet coke.</PlainTextContent>
+        <SyncPoint guid="1EEACA36-1193-4900-80F1-4C03857609EF" position="0" timeStamp="0"/>
+        <SyncPoint guid="5BDDBA5C-54F3-4AEE-B9ED-3B80486517AD" position="18" timeStamp="2260"/>
+      </Transcript>
+      <VideoSelection guid="0EF270BA-47AD-4107-B78F-7697362BCA44" name="00:14.70 – 00:17.70"
+                      begin="14706" end="17706" creatingUser="AD68FBE7-E1EE-4A82-A279-23CC698C89EB">
+        <Coding guid="04EBEC7D-EAB4-43FC-8167-ADB14F921143" creatingUser="AD68FBE7-E1EE-4A82-A279-23CC698C89EB">
+          <CodeRef targetGUID="9F43FE32-C2CB-4BA8-B766-A0734C826E49"/>
+        </Coding>
+      </VideoSelection>
+    </VideoSource>
+  </Sources>
+</Project>
+"""
+
+
+def test_transcripts_are_analysable_and_go_back_unchanged(tmp_path):
+    """A transcript's text becomes a source; the video, transcript and sync points go back."""
+    path = tmp_path / "clips.qdpx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("project.qde", _VIDEO)
+    project = _read(path)
+    (transcript,) = [s for s in project.sources if s.kind == "transcript"]
+    assert transcript.text == "Time for a break.\nA diet coke."
+    p_seg = project.code(transcript, quote="diet coke", codes="refreshment", coder="FM")
+    report = []
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", FormatWarning)
+        out = write_qdpx(project, tmp_path / "back.qdpx", report=report)
+    assert "transcript-segments" in {w.what for w in report}
+    assert _inventory(_qde(out)) == _inventory(_qde(path))
+    again = _read(out)
+    assert [s.kind for s in again.sources] == ["video", "transcript"]
+    assert p_seg.quote not in [s.quote for s in again.segments]
