@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import warnings
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -28,7 +28,15 @@ from gtgraph.drawing._dot import (
 )
 from gtgraph.drawing._mermaid import diagram_to_mermaid
 from gtgraph.drawing._run import check_engine, run_graphviz
-from gtgraph.drawing._styles import Style, resolve_style
+from gtgraph.drawing._page import (
+    MIN_POINTS,
+    PAGES,
+    fit_factor,
+    page_size,
+    scaled_style,
+    smallest_font,
+)
+from gtgraph.drawing._styles import Style, resolve_style, with_relation_looks
 from gtgraph.errors import RenderError
 
 if TYPE_CHECKING:
@@ -86,14 +94,15 @@ def _prepare(
     show_evidence: bool = False,
     saturation: Any = None,
     memos: bool = False,
-    legend: bool = False,
-    rankdir: str = "LR",
+    legend: bool | None = None,
+    rankdir: str | None = None,
     title: str | bool | None = None,
     style: Style | Mapping[str, Any] | None = None,
     edge_labels: str = "auto",
     fast: bool | None = None,
-    wrap: int | None = 20,
+    wrap: int | None = 14,
     as_of: Any = None,
+    page: Any = "a4",
 ) -> tuple[Diagram, DotSettings]:
     """Return the diagram of *project* and the checked settings to write it with."""
     if as_of is not None:
@@ -110,6 +119,9 @@ def _prepare(
         memos=memos,
         title=title,
     )
+    turnable = rankdir is None
+    if rankdir is None:
+        rankdir = "TB"
     if rankdir not in RANKDIRS:
         raise RenderError(
             f"rankdir={rankdir!r} is not a direction; use {', '.join(RANKDIRS)}"
@@ -118,11 +130,21 @@ def _prepare(
         fast = len(diagram.nodes) > FAST_LAYOUT_NODES
     if edge_labels == "auto":
         labelled = sum(1 for e in diagram.edges if e.label or e.detail)
-        edge_labels = "xlabel" if fast or labelled > LABEL_EDGES else "label"
+        edge_labels = "xlabel" if fast or labelled > LABEL_EDGES else "node"
     if edge_labels not in EDGE_LABELS:
         raise RenderError(
             f"edge_labels={edge_labels!r} is not valid; use 'auto', "
             f"{', '.join(repr(m) for m in EDGE_LABELS)}"
+        )
+    relations = {
+        e.relation: (e.family, not e.directed)
+        for e in diagram.edges
+        if e.relation is not None
+    }
+    if legend is None:
+        # The key explains line patterns when there are several to tell apart.
+        legend = level != "codes" and (
+            len(relations) >= 2 or (edge_labels == "none" and bool(relations))
         )
     if wrap is not None and (
         isinstance(wrap, bool) or not isinstance(wrap, int) or wrap < 1
@@ -131,12 +153,15 @@ def _prepare(
             f"wrap={wrap!r} must be a positive number of characters or None"
         )
     settings = DotSettings(
-        style=resolve_style(style),
+        style=with_relation_looks(resolve_style(style), relations),
         rankdir=rankdir,
         legend=bool(legend),
         edge_labels=edge_labels,
         fast=bool(fast),
         wrap=wrap,
+        page=page_size(page),
+        turnable=turnable,
+        details=show_evidence,
     )
     return diagram, settings
 
@@ -150,14 +175,15 @@ def to_dot(
     show_evidence: bool = False,
     saturation: Any = None,
     memos: bool = False,
-    legend: bool = False,
-    rankdir: str = "LR",
+    legend: bool | None = None,
+    rankdir: str | None = None,
     title: str | bool | None = None,
     style: Style | Mapping[str, Any] | None = None,
     edge_labels: str = "auto",
     fast: bool | None = None,
-    wrap: int | None = 20,
+    wrap: int | None = 14,
     as_of: Any = None,
+    page: Any = "a4",
 ) -> str:
     """Return the DOT text of the project's diagram.
 
@@ -188,19 +214,25 @@ def to_dot(
         a mapping of category name (or id) to True/False.
     memos : bool
         Draw the memos about the drawn elements, joined to them by dotted lines.
-    legend : bool
-        Add a key: the kinds of node drawn and every relation type used.
-    rankdir : {"LR", "TB", "RL", "BT"}
-        Direction of the flow of relationships.
+    legend : bool, optional
+        Add a key: the kinds of node drawn and every relation type used.  By
+        default there is a key at the category and theme levels when two or
+        more relation types are drawn (or one, with ``edge_labels="none"``).
+    rankdir : {"TB", "LR", "BT", "RL"}, optional
+        Direction of the flow of relationships.  By default top to bottom
+        (for portrait pages); :func:`render` turns it left to right when that
+        fits the page with larger type.
     title : str or bool, optional
         A title above the diagram; True uses the project's title.
     style : Style or mapping, optional
         The look; a mapping changes the default (see :class:`Style`).
-    edge_labels : {"auto", "label", "xlabel", "none"}
-        How relationship names are placed: ``"label"`` lays them out with the
-        edges (best looking), ``"xlabel"`` places them afterwards (much faster
-        on large diagrams), ``"none"`` leaves them out (use the legend).
-        ``"auto"`` uses ``"label"`` up to :data:`LABEL_EDGES` labelled edges.
+    edge_labels : {"auto", "node", "label", "xlabel", "none"}
+        How relationship names are placed: ``"node"`` draws the line through
+        its name (a label cannot be read as another line's), ``"label"`` lets
+        Graphviz lay names out beside their lines, ``"xlabel"`` places them
+        after layout (much faster on large diagrams, but they may overlap),
+        ``"none"`` leaves them out (the key explains the lines).  ``"auto"``
+        uses ``"node"`` up to :data:`LABEL_EDGES` labelled edges.
     fast : bool, optional
         Use the fast layout settings (straight edges, fewer optimisation
         passes); by default on above :data:`FAST_LAYOUT_NODES` nodes.
@@ -211,6 +243,12 @@ def to_dot(
         up to and including the one named), as :func:`gtgraph.evolution.as_of` gives it:
         redraw with ``as_of=1, 2, ...`` to show the theory emerging interview
         by interview.
+    page : {"a4", "letter", "a4-landscape", "letter-landscape"}, (float, float) or None
+        The text block the figure must fit, by name (:data:`PAGES`: A4 is
+        16 x 24 cm) or as (width, height) in centimetres.  Graphviz scales a
+        larger drawing down to it; :func:`render` also sets the type larger
+        where needed so that no text prints below 7 pt.  None draws the
+        diagram at its natural size.
 
     Returns
     -------
@@ -262,6 +300,7 @@ def to_dot(
         fast=fast,
         wrap=wrap,
         as_of=as_of,
+        page=page,
     )
     return dot_text(build_dot(diagram, settings))
 
@@ -482,17 +521,34 @@ def render_diagram(
     elif dpi is not None:
         args.append(f"-Gdpi={dpi}")
 
-    def draw(chosen: DotSettings) -> bytes:
+    def draw(chosen: DotSettings, output: str = format) -> bytes:
         return run_graphviz(
             dot_text(build_dot(diagram, chosen)),
-            format=format,
+            format=output,
             engine=engine,
             timeout=timeout,
             args=args,
         )
 
+    def lay_out(chosen: DotSettings) -> bytes:
+        if chosen.page is None or not diagram.nodes:
+            return draw(chosen)
+
+        def measure(c: DotSettings) -> tuple[float, float]:
+            return _drawn_size(draw(c, "plain"))
+
+        fitted, printed = _fit_type(chosen, measure)
+        if printed < MIN_POINTS and chosen.turnable:
+            turned = attrs.evolve(chosen, rankdir="LR")
+            other, across = _fit_type(turned, measure)
+            if across > printed:
+                fitted, printed = other, across
+        if printed < MIN_POINTS:
+            _warn_too_large(chosen.page, printed)
+        return draw(fitted)
+
     try:
-        return draw(settings)
+        return lay_out(settings)
     except RenderError as error:
         # dot's network simplex sometimes gives up on boxes whose members are
         # linked in cycles; laying edge labels out afterwards avoids it.
@@ -507,7 +563,67 @@ def render_diagram(
             LayoutWarning,
             stacklevel=3,
         )
-        return draw(simpler)
+        return lay_out(simpler)
+
+
+#: At most this many layouts are tried when fitting a diagram to a page.
+_FIT_TRIES = 4
+#: Type is never set larger than this many times the style's sizes.
+_MAX_ENLARGE = 2.0
+#: A diagram whose type would print below this share of MIN_POINTS is not
+#: worth enlarging: it needs a higher level, a part of it, or a larger page.
+_HOPELESS = 0.6
+
+
+def _drawn_size(plain: bytes) -> tuple[float, float]:
+    """Return (width, height) in points from Graphviz's ``plain`` output."""
+    first = plain.split(b"\n", 1)[0].split()
+    # "graph scale width height": the size in inches as laid out, before the
+    # scale that fits it to size= is applied.
+    width, height = (float(x) for x in first[2:4])
+    return width * 72.0, height * 72.0
+
+
+def _fit_type(
+    settings: DotSettings, measure: Callable[[DotSettings], tuple[float, float]]
+) -> tuple[DotSettings, float]:
+    """Return settings whose smallest type prints at 7 pt or more on the page.
+
+    The diagram is laid out, and scaled to fit the page; while its smallest
+    type would print below :data:`MIN_POINTS`, all type is set larger (which
+    makes the diagram grow less than its type) and it is laid out again.
+    Returns the settings and the size (points) the smallest type prints at;
+    when no try reaches 7 pt, the best one.
+    """
+    assert settings.page is not None
+    base = settings.style
+    smallest = smallest_font(base, details=settings.details)
+    factor, best, printed = 1.0, settings, 0.0
+    for _ in range(_FIT_TRIES):
+        chosen = attrs.evolve(settings, style=scaled_style(base, factor))
+        now = smallest * factor * fit_factor(measure(chosen), settings.page)
+        if now >= MIN_POINTS - 0.05:  # noqa: PLR2004
+            return chosen, max(now, MIN_POINTS)
+        if now <= printed * 1.02:
+            break  # larger type no longer prints larger
+        best, printed = chosen, now
+        if now < _HOPELESS * MIN_POINTS or factor >= _MAX_ENLARGE:
+            break  # far too large for the page: keep the type as the style sets it
+        factor = min(_MAX_ENLARGE, factor * MIN_POINTS / now * 1.04)
+    return best, printed
+
+
+def _warn_too_large(page: tuple[float, float], printed: float) -> None:
+    width, height = page
+    warnings.warn(
+        f"the diagram does not fit a {width:g} x {height:g} cm page with type of "
+        f"{MIN_POINTS:g} pt or more (its smallest type prints at {printed:.1f} pt); "
+        "draw a higher level (level='categories' or 'themes'), draw part of it "
+        "(include=/exclude=, e.g. one theme per page), split it across two "
+        "pages, or give a larger page (page='a4-landscape' or page=None)",
+        LayoutWarning,
+        stacklevel=5,
+    )
 
 
 def _write(target: Path, data: bytes) -> None:

@@ -33,6 +33,7 @@ from gtgraph.drawing._attributes import (
 )
 from gtgraph.drawing._diagram import Diagram
 from gtgraph.drawing._legend import legend_block
+from gtgraph.drawing._page import size_attribute
 from gtgraph.drawing._quoting import clean_text, dot_id
 from gtgraph.drawing._styles import Style
 
@@ -104,17 +105,19 @@ def build_dot(diagram: Diagram, settings: DotSettings) -> DotGraph:
         for e in diagram.edges
     ]
     inside = _enclosing_boxes(diagram)
-    edges = _edges(diagram, settings, ids, ends, inside)
+    edges, labels = _edges(diagram, settings, ids, ends, inside)
+    for box, name, attributes in labels:
+        (root if box is None else blocks[box]).nodes.append((name, attributes))
     if settings.order_boxes and not settings.fast:
         edges += _ordering_edges(diagram, ids, root, ends, inside)
     edges += _grid_edges(diagram, ids, settings.rankdir)
 
     graph = dict(style.graph)
     graph["rankdir"] = settings.rankdir
+    if settings.page is not None:
+        graph["size"] = size_attribute(settings.page)
     if settings.fast:
         graph.update(FAST_SETTINGS)
-    if settings.legend and (diagram.nodes or diagram.edges):
-        root.blocks.append(legend_block(diagram, settings))
     title: list[Attr] = []
     if diagram.title is not None and clean_text(diagram.title).strip():
         plain = attrs.evolve(settings, wrap=None)
@@ -122,6 +125,8 @@ def build_dot(diagram: Diagram, settings: DotSettings) -> DotGraph:
             ("label", _label(diagram.title, None, "bold", plain)),
             ("fontsize", dot_id(str(_title_size(style)))),
         ]
+    if settings.legend and (diagram.nodes or diagram.edges):
+        root = Block("", blocks=[legend_block(root, diagram, settings)])
     return DotGraph(
         attributes=_quoted(graph),
         node_defaults=_quoted(style.node),
@@ -138,7 +143,7 @@ def _edges(
     ids: Mapping[str, str],
     ends: list[tuple[str, str]],
     inside: Mapping[str, set[str]],
-) -> list[tuple[str, str, list[Attr]]]:
+) -> tuple[list[tuple[str, str, list[Attr]]], list[tuple[str | None, str, list[Attr]]]]:
     # Where an edge meets a box, it is drawn to a node inside the box and clipped
     # at the box's border (lhead/ltail), unless the other end is inside the box.
     # Every edge constrains the ranks: flat edges inside boxes (constraint=false
@@ -146,11 +151,18 @@ def _edges(
     # symmetric edge is therefore written in the direction the directed edges
     # already flow (it is drawn without arrowheads either way).
     boxes = {box.key for box in diagram.clusters}
+    parent = {box.key: box.parent for box in diagram.clusters}
+    depth = {}
+    for box in boxes:
+        up, depth[box] = parent[box], 0
+        while up is not None:
+            up, depth[box] = parent[up], depth[box] + 1
     rank = _provisional_ranks(
         [n.key for n in diagram.nodes],
         [end for end, e in zip(ends, diagram.edges, strict=True) if e.directed],
     )
-    out = []
+    out: list[tuple[str, str, list[Attr]]] = []
+    labels: list[tuple[str | None, str, list[Attr]]] = []
     for edge, (first, second) in zip(diagram.edges, ends, strict=True):
         source, target, tail, head = edge.source, edge.target, first, second
         if not edge.directed and rank[first] > rank[second]:
@@ -160,13 +172,94 @@ def _edges(
             attributes["ltail"] = ids[source]
         if target in boxes and target not in inside[tail]:
             attributes["lhead"] = ids[target]
-        quoted = _quoted(attributes)
-        if settings.edge_labels != "none":
-            label = _label(edge.label or "", edge.detail, "", settings)
-            if label != '""':
-                quoted.insert(0, (settings.edge_labels, label))
-        out.append((ids[tail], ids[head], quoted))
-    return out
+        label = (
+            _label(edge.label or "", edge.detail, "", settings)
+            if settings.edge_labels != "none"
+            else '""'
+        )
+        if label == '""':
+            out.append((ids[tail], ids[head], _quoted(attributes)))
+        elif settings.edge_labels == "node":
+            name = f"l{len(labels)}"
+            out += _through_label(name, (ids[tail], ids[head]), attributes)
+            labels.append(
+                (
+                    _common_box(inside[tail], inside[head], depth),
+                    name,
+                    _label_node(label, attributes, settings),
+                )
+            )
+        else:
+            quoted = [(settings.edge_labels, label), *_quoted(attributes)]
+            out.append((ids[tail], ids[head], quoted))
+    return out, labels
+
+
+def _common_box(
+    first: set[str], second: set[str], depth: Mapping[str, int]
+) -> str | None:
+    """Return the innermost box holding both ends (None: the diagram itself)."""
+    common = first & second
+    if not common:
+        return None
+    return max(common, key=lambda box: (depth[box], box))
+
+
+#: Attributes of the first and second half of an edge drawn through its label.
+_HALF_KEYS = ("ltail", "lhead", "arrowhead", "arrowtail", "dir")
+
+
+def _through_label(
+    name: str, ends: tuple[str, str], attributes: Mapping[str, str]
+) -> list[tuple[str, str, list[Attr]]]:
+    """Return the two halves of an edge drawn through its label's node *name*.
+
+    The first half carries the mark at the tail (if any) and is clipped at the
+    tail's box; the second carries the arrowhead and is clipped at the head's
+    box.  The line passes through its label, so no label can be read as
+    another edge's.
+    """
+    shared = {k: v for k, v in attributes.items() if k not in _HALF_KEYS}
+    direction = attributes.get("dir", "forward")
+    tail_mark = direction in {"back", "both"}
+    head_mark = direction in {"forward", "both"}
+    first = dict(shared)
+    if tail_mark:
+        first["dir"] = "back"
+        first["arrowtail"] = attributes.get("arrowtail", "normal")
+    else:
+        first["dir"] = "none"
+    if "ltail" in attributes:
+        first["ltail"] = attributes["ltail"]
+    second = dict(shared)
+    if head_mark:
+        if "arrowhead" in attributes:
+            second["arrowhead"] = attributes["arrowhead"]
+    else:
+        second["dir"] = "none"
+    if "lhead" in attributes:
+        second["lhead"] = attributes["lhead"]
+    return [
+        (ends[0], name, _quoted(first)),
+        (name, ends[1], _quoted(second)),
+    ]
+
+
+def _label_node(
+    label: str, attributes: Mapping[str, str], settings: DotSettings
+) -> list[Attr]:
+    """Return the attributes of the node that shows an edge's label."""
+    edge = settings.style.edge
+    font = {
+        "shape": "plaintext",
+        "style": "",
+        "margin": "0.03,0.01",
+        "width": "0",
+        "height": "0",
+        "fontsize": edge.get("fontsize", "10"),
+        "fontcolor": attributes.get("fontcolor", edge.get("fontcolor", "black")),
+    }
+    return [("label", label), *_quoted(font)]
 
 
 def _provisional_ranks(
@@ -214,7 +307,7 @@ def _provisional_ranks(
 
 
 #: Above this many unconnected nodes in one box, they are laid out as a grid.
-GRID_NODES = 8
+GRID_NODES = 2
 
 
 def _grid_edges(
