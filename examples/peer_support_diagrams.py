@@ -49,6 +49,7 @@ def draw(out: Path, formats: Sequence[str] = ("svg", "png", "pdf")) -> list[Path
                 show_evidence=True,
                 saturation=report,
                 legend=True,
+                page=None,  # the counts on every element make it a poster too
             )
         )
     return written

@@ -537,10 +537,16 @@ def render_diagram(
         def measure(c: DotSettings) -> tuple[float, float]:
             return _drawn_size(draw(c, "plain"))
 
-        fitted, printed = _fit_type(chosen, measure)
+        smallest = smallest_font(
+            chosen.style,
+            kinds={n.kind for n in diagram.nodes},
+            boxes={c.kind for c in diagram.clusters},
+            details=chosen.details,
+        )
+        fitted, printed = _fit_type(chosen, measure, smallest)
         if printed < MIN_POINTS and chosen.turnable:
             turned = attrs.evolve(chosen, rankdir="LR")
-            other, across = _fit_type(turned, measure)
+            other, across = _fit_type(turned, measure, smallest)
             if across > printed:
                 fitted, printed = other, across
         if printed < MIN_POINTS:
@@ -585,7 +591,9 @@ def _drawn_size(plain: bytes) -> tuple[float, float]:
 
 
 def _fit_type(
-    settings: DotSettings, measure: Callable[[DotSettings], tuple[float, float]]
+    settings: DotSettings,
+    measure: Callable[[DotSettings], tuple[float, float]],
+    smallest: float,
 ) -> tuple[DotSettings, float]:
     """Return settings whose smallest type prints at 7 pt or more on the page.
 
@@ -593,23 +601,24 @@ def _fit_type(
     type would print below :data:`MIN_POINTS`, all type is set larger (which
     makes the diagram grow less than its type) and it is laid out again.
     Returns the settings and the size (points) the smallest type prints at;
-    when no try reaches 7 pt, the best one.
+    when no try reaches 7 pt, the best one.  *smallest* is the smallest type
+    size the style sets for what the diagram draws.
     """
     assert settings.page is not None
     base = settings.style
-    smallest = smallest_font(base, details=settings.details)
     factor, best, printed = 1.0, settings, 0.0
     for _ in range(_FIT_TRIES):
         chosen = attrs.evolve(settings, style=scaled_style(base, factor))
         now = smallest * factor * fit_factor(measure(chosen), settings.page)
-        if now >= MIN_POINTS - 0.05:  # noqa: PLR2004
-            return chosen, max(now, MIN_POINTS)
+        # 2% to spare: Graphviz rounds the scale it fits the page with
+        if now >= MIN_POINTS * 1.02:  # noqa: PLR2004
+            return chosen, now
         if now <= printed * 1.02:
             break  # larger type no longer prints larger
         best, printed = chosen, now
         if now < _HOPELESS * MIN_POINTS or factor >= _MAX_ENLARGE:
             break  # far too large for the page: keep the type as the style sets it
-        factor = min(_MAX_ENLARGE, factor * MIN_POINTS / now * 1.04)
+        factor = min(_MAX_ENLARGE, factor * MIN_POINTS / now * 1.06)
     return best, printed
 
 

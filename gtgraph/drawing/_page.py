@@ -10,7 +10,7 @@ Graphviz's ``size`` attribute, so it is drawn at the page's size or smaller.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from gtgraph.drawing._styles import Style
@@ -123,35 +123,49 @@ _SIZED = ("fontsize", "point-size")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?\Z")
 
 
-def _sizes(style: Style) -> list[float]:
-    out = []
-    for table in (style.graph, style.node, style.edge, style.detail):
-        out += [float(v) for k, v in table.items() if k in _SIZED and _NUMBER.match(v)]
-    for tables in (style.kinds, style.clusters, style.families, style.relations):
-        for attributes in tables.values():
-            out += [
-                float(v)
-                for k, v in attributes.items()
-                if k in _SIZED and _NUMBER.match(v)
-            ]
-    return out
+def _size_of(attributes: Mapping[str, str]) -> list[float]:
+    return [
+        float(v) for k, v in attributes.items() if k in _SIZED and _NUMBER.match(v)
+    ]
 
 
-def smallest_font(style: Style, *, details: bool = False) -> float:
-    """Return the smallest type size (points) the style sets.
+def smallest_font(
+    style: Style,
+    *,
+    kinds: Iterable[str] | None = None,
+    boxes: Iterable[str] | None = None,
+    details: bool = False,
+) -> float:
+    """Return the smallest type size (points) the style sets for what is drawn.
 
-    The size of evidence details counts only with *details* (they are drawn
-    only with ``show_evidence=True``).
+    *kinds* and *boxes* are the node and box kinds drawn (all of the style's,
+    when None); edge labels and the key use the edge size.  The size of
+    evidence details counts only with *details*.
 
     Examples
     --------
     >>> from gtgraph.drawing import DEFAULT_STYLE
     >>> from gtgraph.drawing._page import smallest_font
-    >>> smallest_font(DEFAULT_STYLE) <= smallest_font(DEFAULT_STYLE, details=False)
-    True
+    >>> smallest_font(DEFAULT_STYLE, kinds=["category", "core"], boxes=["theme"])
+    12.0
+    >>> smallest_font(DEFAULT_STYLE, kinds=["code"])
+    11.0
     """
-    base = style if details else style.updated({"detail": {"point-size": None}})
-    return min(_sizes(base), default=14.0)
+    node = style.node
+    sizes = _size_of(style.edge)
+    chosen = style.kinds if kinds is None else {k: style.kinds.get(k, {}) for k in kinds}
+    for attributes in chosen.values():
+        sizes += _size_of({**node, **attributes})
+    shown = (
+        style.clusters
+        if boxes is None
+        else {k: style.clusters.get(k, {}) for k in boxes}
+    )
+    for attributes in shown.values():
+        sizes += _size_of({**style.graph, **attributes})
+    if details:
+        sizes += _size_of(style.detail)
+    return min(sizes, default=14.0)
 
 
 def scaled_style(style: Style, factor: float) -> Style:

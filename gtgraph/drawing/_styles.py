@@ -496,20 +496,20 @@ def with_relation_looks(
     if not new:
         return style
     taken = {
-        relation_look(style, family, name)
+        relation_look(style, family, name)[:3]
         for name, (family, _symmetric) in relations.items()
         if name not in new
     }
     added: dict[str, dict[str, str]] = {}
     for index, name in enumerate(sorted(new)):
-        family, symmetric = relations[name]
+        family = relations[name][0]
         base = merge_attributes(style.edge, style.families.get(family))
         colours = [base.get("color", "#000000")]
         colours += [USER_COLOURS[(index + k) % len(USER_COLOURS)] for k in range(7)]
         chosen: dict[str, str] = {}
         for colour in colours:
             for line, head in USER_LOOKS:
-                look = (line, colour, head, head if symmetric else "")
+                look = (line, colour, head)
                 if look not in taken:
                     chosen = {"arrowhead": head}
                     if line != "solid":

@@ -8,7 +8,7 @@ SVG back.  It measures what a reader of a printed page sees:
   else 0.6 em a character;
 * every edge's path (its Bézier curves, sampled) and arrowheads;
 * every cluster's title text;
-* the key's box (the node titled ``legend``);
+* the key's box (the title of the borderless box ``cluster_key``, a table);
 * the figure's size, and the factor that fits it to a page.
 
 These are approximations of the drawn glyphs (ascent 0.8 em above the
@@ -31,6 +31,7 @@ SVG = "{http://www.w3.org/2000/svg}"
 CM = 72 / 2.54  # points per centimetre
 
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?(?:e-?\d+)?")
+_LABEL_NODE = re.compile(r"l\d+")
 _FONTS = Path("/usr/share/fonts/truetype/dejavu")
 
 
@@ -150,19 +151,53 @@ class Geometry:
         sizes = [t.size for t in self.texts if t.text.strip()]
         return min(sizes, default=math.inf) * self.scale * self.fit(page)
 
-    def overlapping_texts(self, tolerance: float = 1.0) -> list[tuple[Text, Text]]:
-        """Return the pairs of texts whose boxes overlap (by more than *tolerance*)."""
+    def overlapping_texts(self, gap: float = 1.0) -> list[tuple[Text, Text]]:
+        """Return the pairs of texts that overlap or run together.
+
+        Two texts run together when less than *gap* points apart side by
+        side; lines stacked in one label may touch (their boxes include the
+        descent and ascent, so they are trimmed by *gap* top and bottom).
+        """
         texts = [t for t in self.texts if t.text.strip()]
         texts.sort(key=lambda t: t.box.x0)
+
+        def grown(box: Box) -> Box:
+            return Box(box.x0 - gap / 2, box.y0 + gap, box.x1 + gap / 2, box.y1 - gap)
+
         found = []
         for i, a in enumerate(texts):
-            inner = a.box.shrunk(tolerance)
+            first = grown(a.box)
             for b in texts[i + 1 :]:
-                if b.box.x0 >= a.box.x1:
+                if b.box.x0 - gap >= a.box.x1:
                     break
-                if inner.overlaps(b.box.shrunk(tolerance)):
+                if first.overlaps(grown(b.box)):
                     found.append((a, b))
         return found
+
+    def label_reach(self) -> list[tuple[str, float, float]]:
+        """Return each edge label with its distance to its own line and to the nearest other.
+
+        A label is an edge's own text (``label``/``xlabel``) or the text of a
+        label node ``l<N>`` that the edge is drawn through (``a -> lN -> b``).
+        """
+        labels: dict[str, tuple[Box, list[Edge]]] = {}
+        for edge in self.edges:
+            if edge.labels:
+                labels[edge.title] = (_union([t.box for t in edge.labels]), [edge])
+        for text in self.texts:
+            if text.kind == "node" and _LABEL_NODE.fullmatch(text.owner):
+                own = [e for e in self.edges if text.owner in e.title.split("->")]
+                box, _ = labels.get(text.owner, (text.box, own))
+                labels[text.owner] = (_union([box, text.box]), own)
+        out = []
+        for name, (box, own) in labels.items():
+            mine = min((e.distance_to(box) for e in own), default=math.inf)
+            others = min(
+                (e.distance_to(box) for e in self.edges if e not in own),
+                default=math.inf,
+            )
+            out.append((name, mine, others))
+        return out
 
     def edges_crossing_titles(self) -> list[tuple[str, str]]:
         """Return (edge, cluster) pairs where an edge runs through a cluster's title."""
@@ -332,12 +367,12 @@ def measure(svg: bytes | str) -> Geometry:
             box = _bounds(group)
             if box is not None:
                 clusters[title] = box
+                if title == "cluster_key":  # drawn without an outline: the table
+                    legend = _union([box, *(t.box for t in own)])
         elif kind == "node":
             box = _bounds(group)
             if box is not None:
                 nodes[title] = box
-                if title == "legend":
-                    legend = _union([box, *(t.box for t in own)])
         else:
             edge = Edge(title, labels=own)
             for shape in group.iter():
