@@ -8,13 +8,8 @@ separate program (see :func:`gtgraph.drawing.run_graphviz`).
 
 from __future__ import annotations
 
-import os
-import warnings
-from collections.abc import Callable, Mapping
-from pathlib import Path
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
-
-import attrs
 
 from gtgraph.drawing._build import Selector, project_diagram
 from gtgraph.drawing._diagram import Diagram
@@ -27,14 +22,8 @@ from gtgraph.drawing._dot import (
     to_pydot_graph,
 )
 from gtgraph.drawing._mermaid import diagram_to_mermaid
-from gtgraph.drawing._run import check_engine, run_graphviz
 from gtgraph.drawing._page import (
-    MIN_POINTS,
-    PAGES,
-    fit_factor,
     page_size,
-    scaled_style,
-    smallest_font,
 )
 from gtgraph.drawing._styles import Style, resolve_style, with_relation_looks
 from gtgraph.errors import RenderError
@@ -47,7 +36,6 @@ __all__ = [
     "LABEL_EDGES",
     "SWITCH_ENGINE_NODES",
     "LayoutWarning",
-    "render",
     "to_dot",
     "to_mermaid",
     "to_pydot",
@@ -61,7 +49,7 @@ FAST_LAYOUT_NODES = 300
 #: Up to this many labelled edges, ``edge_labels="auto"`` lays labels out with
 #: the edges (``label``: best placed); above it, labels are placed after layout
 #: (``xlabel``: about 9 times faster for large graphs).
-LABEL_EDGES = 80
+LABEL_EDGES = 250
 
 #: Above this many nodes, :func:`render` with ``engine="dot"`` switches to
 #: ``sfdp`` and warns (``auto_engine=False`` keeps ``dot``).  ``sfdp`` lays out
@@ -144,7 +132,8 @@ def _prepare(
     if legend is None:
         # The key explains line patterns when there are several to tell apart.
         legend = level != "codes" and (
-            len(relations) >= 2 or (edge_labels == "none" and bool(relations))
+            len(relations) >= 2  # noqa: PLR2004  (more than one look to tell apart)
+            or (edge_labels == "none" and bool(relations))
         )
     if wrap is not None and (
         isinstance(wrap, bool) or not isinstance(wrap, int) or wrap < 1
@@ -385,262 +374,3 @@ def to_mermaid(
         as_of=as_of,
     )
     return diagram_to_mermaid(diagram, settings)
-
-
-def _format_of(path: Path, format: str | None) -> str:  # noqa: A002
-    if format is not None:
-        return format.lower().lstrip(".")
-    suffix = path.suffix.lower().lstrip(".")
-    if not suffix:
-        raise RenderError(
-            f"cannot tell the format of {str(path)!r}: give it an extension "
-            "(.svg, .png, .pdf) or pass format="
-        )
-    return suffix
-
-
-def render(
-    project: Project,
-    path: str | os.PathLike[str],
-    format: str | None = None,  # noqa: A002  (Graphviz's word)
-    engine: str = "dot",
-    *,
-    timeout: float | None = 120.0,
-    dpi: int | None = None,
-    auto_engine: bool = True,
-    **options: Any,
-) -> Path:
-    """Draw the project's diagram to an SVG, PNG, PDF (or any Graphviz format) file.
-
-    Parameters
-    ----------
-    project : Project
-        The project to draw.
-    path : str or path
-        The file to write; the format comes from its extension unless *format*
-        is given.  ``.gv``/``.dot`` write the DOT text and ``.mmd`` the Mermaid
-        text, without running Graphviz.
-    format : str, optional
-        A Graphviz output format: ``"svg"``, ``"png"``, ``"pdf"``, ...
-    engine : str
-        The Graphviz layout engine (:data:`ENGINES`).  ``dot`` (the default)
-        lays out the flow of relationships in ranks and draws boxes; ``fdp`` and
-        ``neato`` also draw boxes; ``sfdp`` is fastest on large graphs but drops
-        the boxes.
-    timeout : float or None
-        Seconds to wait for Graphviz.
-    dpi : int, optional
-        Resolution of raster formats (PNG: 150 unless given).
-    auto_engine : bool
-        With ``engine="dot"`` and more than :data:`SWITCH_ENGINE_NODES` nodes,
-        use ``sfdp`` instead and warn (:class:`LayoutWarning`).
-    **options
-        The options of :func:`to_dot`.
-
-    Returns
-    -------
-    Path
-        The file written.  Nothing is written if rendering fails.
-
-    Raises
-    ------
-    GraphvizNotFoundError
-        If Graphviz is not installed (the message says how to install it).
-    RenderError
-        If Graphviz fails (with its message), times out, or an option is wrong.
-
-    Warns
-    -----
-    GraphvizWarning
-        When Graphviz reports problems but draws the diagram.
-    LayoutWarning
-        When a large diagram is laid out with ``sfdp`` instead of ``dot``.
-
-    Examples
-    --------
-    >>> import gtgraph
-    >>> p = gtgraph.Project()
-    >>> _ = p.add_category("Shared identity")
-    >>> gtgraph.render(p, "theory.svg", level="categories")  # doctest: +SKIP
-    PosixPath('theory.svg')
-    """
-    target = Path(path)
-    fmt = _format_of(target, format)
-    if fmt in _TEXT_FORMATS:
-        if _TEXT_FORMATS[fmt] == "dot":
-            text = to_dot(project, **options)
-        else:
-            text = to_mermaid(project, **options)
-        _write(target, text.encode("utf-8"))
-        return target
-    check_engine(engine)
-    diagram, settings = _prepare(project, **options)
-    data = render_diagram(
-        diagram,
-        settings,
-        format=fmt,
-        engine=engine,
-        timeout=timeout,
-        dpi=dpi,
-        auto_engine=auto_engine,
-    )
-    _write(target, data)
-    return target
-
-
-def render_diagram(
-    diagram: Diagram,
-    settings: DotSettings,
-    *,
-    format: str = "svg",  # noqa: A002
-    engine: str = "dot",
-    timeout: float | None = 120.0,
-    dpi: int | None = None,
-    auto_engine: bool = True,
-) -> bytes:
-    """Lay out and draw a diagram; return the bytes Graphviz produced."""
-    args = []
-    if engine == "dot" and auto_engine and len(diagram.nodes) > SWITCH_ENGINE_NODES:
-        warnings.warn(
-            f"the diagram has {len(diagram.nodes)} nodes, more than "
-            f"{SWITCH_ENGINE_NODES}: laying it out with sfdp, which is much faster "
-            "than dot but draws no boxes around categories; draw a higher level "
-            "or fewer elements (include=/exclude=) to keep dot, or pass "
-            "auto_engine=False to wait for dot",
-            LayoutWarning,
-            stacklevel=3,
-        )
-        engine = "sfdp"
-    if engine != "dot":
-        # Spread nodes so that none overlap, and keep boxes apart.
-        args += ["-Goverlap=prism", "-Gsep=+6"]
-        if engine in {"fdp", "neato", "sfdp"}:
-            settings = attrs.evolve(settings, edge_labels="xlabel")
-    if format in RASTER_FORMATS:
-        args.append(f"-Gdpi={dpi if dpi is not None else 150}")
-    elif dpi is not None:
-        args.append(f"-Gdpi={dpi}")
-
-    def draw(chosen: DotSettings, output: str = format) -> bytes:
-        return run_graphviz(
-            dot_text(build_dot(diagram, chosen)),
-            format=output,
-            engine=engine,
-            timeout=timeout,
-            args=args,
-        )
-
-    def lay_out(chosen: DotSettings) -> bytes:
-        if chosen.page is None or not diagram.nodes:
-            return draw(chosen)
-
-        def measure(c: DotSettings) -> tuple[float, float]:
-            return _drawn_size(draw(c, "plain"))
-
-        smallest = smallest_font(
-            chosen.style,
-            kinds={n.kind for n in diagram.nodes},
-            boxes={c.kind for c in diagram.clusters},
-            details=chosen.details,
-        )
-        fitted, printed = _fit_type(chosen, measure, smallest)
-        if printed < MIN_POINTS and chosen.turnable:
-            turned = attrs.evolve(chosen, rankdir="LR")
-            other, across = _fit_type(turned, measure, smallest)
-            if across > printed:
-                fitted, printed = other, across
-        if printed < MIN_POINTS:
-            _warn_too_large(chosen.page, printed)
-        return draw(fitted)
-
-    try:
-        return lay_out(settings)
-    except RenderError as error:
-        # dot's network simplex sometimes gives up on boxes whose members are
-        # linked in cycles; laying edge labels out afterwards avoids it.
-        if "trouble in init_rank" not in str(error) or engine != "dot":
-            raise
-        simpler = attrs.evolve(settings, edge_labels="xlabel", order_boxes=False)
-        if simpler == settings:
-            raise
-        warnings.warn(
-            "dot could not rank this diagram with its edge labels laid out; "
-            "drawing it with the labels placed after layout (edge_labels='xlabel')",
-            LayoutWarning,
-            stacklevel=3,
-        )
-        return lay_out(simpler)
-
-
-#: At most this many layouts are tried when fitting a diagram to a page.
-_FIT_TRIES = 4
-#: Type is never set larger than this many times the style's sizes.
-_MAX_ENLARGE = 2.0
-#: A diagram whose type would print below this share of MIN_POINTS is not
-#: worth enlarging: it needs a higher level, a part of it, or a larger page.
-_HOPELESS = 0.6
-
-
-def _drawn_size(plain: bytes) -> tuple[float, float]:
-    """Return (width, height) in points from Graphviz's ``plain`` output."""
-    first = plain.split(b"\n", 1)[0].split()
-    # "graph scale width height": the size in inches as laid out, before the
-    # scale that fits it to size= is applied.
-    width, height = (float(x) for x in first[2:4])
-    return width * 72.0, height * 72.0
-
-
-def _fit_type(
-    settings: DotSettings,
-    measure: Callable[[DotSettings], tuple[float, float]],
-    smallest: float,
-) -> tuple[DotSettings, float]:
-    """Return settings whose smallest type prints at 7 pt or more on the page.
-
-    The diagram is laid out, and scaled to fit the page; while its smallest
-    type would print below :data:`MIN_POINTS`, all type is set larger (which
-    makes the diagram grow less than its type) and it is laid out again.
-    Returns the settings and the size (points) the smallest type prints at;
-    when no try reaches 7 pt, the best one.  *smallest* is the smallest type
-    size the style sets for what the diagram draws.
-    """
-    assert settings.page is not None
-    base = settings.style
-    factor, best, printed = 1.0, settings, 0.0
-    for _ in range(_FIT_TRIES):
-        chosen = attrs.evolve(settings, style=scaled_style(base, factor))
-        now = smallest * factor * fit_factor(measure(chosen), settings.page)
-        # 2% to spare: Graphviz rounds the scale it fits the page with
-        if now >= MIN_POINTS * 1.02:  # noqa: PLR2004
-            return chosen, now
-        if now <= printed * 1.02:
-            break  # larger type no longer prints larger
-        best, printed = chosen, now
-        if now < _HOPELESS * MIN_POINTS or factor >= _MAX_ENLARGE:
-            break  # far too large for the page: keep the type as the style sets it
-        factor = min(_MAX_ENLARGE, factor * MIN_POINTS / now * 1.06)
-    return best, printed
-
-
-def _warn_too_large(page: tuple[float, float], printed: float) -> None:
-    width, height = page
-    warnings.warn(
-        f"the diagram does not fit a {width:g} x {height:g} cm page with type of "
-        f"{MIN_POINTS:g} pt or more (its smallest type prints at {printed:.1f} pt); "
-        "draw a higher level (level='categories' or 'themes'), draw part of it "
-        "(include=/exclude=, e.g. one theme per page), split it across two "
-        "pages, or give a larger page (page='a4-landscape' or page=None)",
-        LayoutWarning,
-        stacklevel=5,
-    )
-
-
-def _write(target: Path, data: bytes) -> None:
-    """Write *data* to *target* through a temporary file in the same folder."""
-    temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    try:
-        temp.write_bytes(data)
-        temp.replace(target)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise

@@ -180,8 +180,10 @@ def _theme_edges(
         if source is None or target is None or source == target:
             continue
         rtype = types.get(rel.type) or BUILTIN_TYPES.get(rel.type)
-        if rtype is not None and rtype.symmetric and natural_key(target) < natural_key(
-            source
+        if (
+            rtype is not None
+            and rtype.symmetric
+            and natural_key(target) < natural_key(source)
         ):
             source, target = target, source
         key = (source, target, rel.type)

@@ -14,7 +14,7 @@ import re
 from collections.abc import Mapping
 
 from gtgraph.drawing._attributes import _saturation_layer
-from gtgraph.drawing._diagram import Diagram, Edge
+from gtgraph.drawing._diagram import Diagram
 from gtgraph.drawing._dot import DotSettings, edge_attributes, wrap_text
 from gtgraph.drawing._quoting import clean_text, mermaid_text
 from gtgraph.drawing._styles import Style, merge_attributes
@@ -50,7 +50,7 @@ def _css(attributes: Mapping[str, str]) -> str:
     return ",".join(pairs)
 
 
-def _arrow(edge: Edge, attributes: Mapping[str, str]) -> str:
+def _arrow(attributes: Mapping[str, str]) -> str:
     """Return the Mermaid link for an edge's line pattern and ends.
 
     Mermaid has three line patterns (solid, dotted, thick) and three ends
@@ -142,7 +142,7 @@ def diagram_to_mermaid(diagram: Diagram, settings: DotSettings) -> str:
     colours: dict[str, list[int]] = {}
     for i, edge in enumerate(diagram.edges):
         attributes = {**style.edge, **edge_attributes(edge, settings)}
-        arrow = _arrow(edge, attributes)
+        arrow = _arrow(attributes)
         text = _label_text(edge.label or "", edge.detail, settings.wrap)
         label = ""
         if text and settings.edge_labels != "none":

@@ -99,9 +99,7 @@ def size_attribute(page: tuple[float, float]) -> str:
     return f"{page[0] / _CM_PER_INCH:.4g},{page[1] / _CM_PER_INCH:.4g}"
 
 
-def fit_factor(
-    drawn: tuple[float, float], page: tuple[float, float] | None
-) -> float:
+def fit_factor(drawn: tuple[float, float], page: tuple[float, float] | None) -> float:
     """Return the factor (at most 1) that fits a drawing of *drawn* points into *page*.
 
     Examples
@@ -124,9 +122,7 @@ _NUMBER = re.compile(r"\d+(?:\.\d+)?\Z")
 
 
 def _size_of(attributes: Mapping[str, str]) -> list[float]:
-    return [
-        float(v) for k, v in attributes.items() if k in _SIZED and _NUMBER.match(v)
-    ]
+    return [float(v) for k, v in attributes.items() if k in _SIZED and _NUMBER.match(v)]
 
 
 def smallest_font(
@@ -153,7 +149,9 @@ def smallest_font(
     """
     node = style.node
     sizes = _size_of(style.edge)
-    chosen = style.kinds if kinds is None else {k: style.kinds.get(k, {}) for k in kinds}
+    chosen = (
+        style.kinds if kinds is None else {k: style.kinds.get(k, {}) for k in kinds}
+    )
     for attributes in chosen.values():
         sizes += _size_of({**node, **attributes})
     shown = (
@@ -186,7 +184,8 @@ def scaled_style(style: Style, factor: float) -> Style:
         }
 
     changes: dict[str, Any] = {
-        name: scale(getattr(style, name)) for name in ("graph", "node", "edge", "detail")
+        name: scale(getattr(style, name))
+        for name in ("graph", "node", "edge", "detail")
     }
     for name in ("kinds", "clusters", "families", "relations"):
         changes[name] = {k: scale(v) for k, v in getattr(style, name).items()}

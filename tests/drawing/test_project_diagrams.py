@@ -209,9 +209,7 @@ def test_include_and_exclude():
     assert "one of us" not in by_rule
     assert "shared experience" in by_rule
     record = p.get("feeling heard")
-    assert "feeling heard" not in to_dot(
-        p, level="codes", exclude=[record], wrap=None
-    )
+    assert "feeling heard" not in to_dot(p, level="codes", exclude=[record], wrap=None)
     with pytest.raises(gtgraph.NotFoundError):
         to_dot(p, include=["no such thing"])
     with pytest.raises(gtgraph.RenderError, match="include="):
