@@ -233,7 +233,7 @@ def to_dot(
         redraw with ``as_of=1, 2, ...`` to show the theory emerging interview
         by interview.
     page : {"a4", "letter", "a4-landscape", "letter-landscape"}, (float, float) or None
-        The text block the figure must fit, by name (:data:`PAGES`: A4 is
+        The text block the figure must fit, by name (``gtgraph.drawing.PAGES``: A4 is
         16 x 24 cm) or as (width, height) in centimetres.  Graphviz scales a
         larger drawing down to it; :func:`render` also sets the type larger
         where needed so that no text prints below 7 pt.  None draws the

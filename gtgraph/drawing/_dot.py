@@ -8,7 +8,6 @@ describe the same graph.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -34,6 +33,15 @@ from gtgraph.drawing._attributes import (
 from gtgraph.drawing._diagram import Diagram
 from gtgraph.drawing._legend import legend_block
 from gtgraph.drawing._page import size_attribute
+from gtgraph.drawing._placement import (
+    _box_grid_edges,
+    _common_box,
+    _enclosing_boxes,
+    _grid_edges,
+    _label_node,
+    _members,
+    _through_label,
+)
 from gtgraph.drawing._quoting import clean_text, dot_id
 from gtgraph.drawing._styles import Style
 
@@ -111,6 +119,7 @@ def build_dot(diagram: Diagram, settings: DotSettings) -> DotGraph:
     if settings.order_boxes and not settings.fast:
         edges += _ordering_edges(diagram, ids, root, ends, inside)
     edges += _grid_edges(diagram, ids, settings.rankdir)
+    edges += _box_grid_edges(diagram, ids, root, settings.rankdir, inside)
 
     graph = dict(style.graph)
     graph["rankdir"] = settings.rankdir
@@ -195,73 +204,6 @@ def _edges(
     return out, labels
 
 
-def _common_box(
-    first: set[str], second: set[str], depth: Mapping[str, int]
-) -> str | None:
-    """Return the innermost box holding both ends (None: the diagram itself)."""
-    common = first & second
-    if not common:
-        return None
-    return max(common, key=lambda box: (depth[box], box))
-
-
-#: Attributes of the first and second half of an edge drawn through its label.
-_HALF_KEYS = ("ltail", "lhead", "arrowhead", "arrowtail", "dir")
-
-
-def _through_label(
-    name: str, ends: tuple[str, str], attributes: Mapping[str, str]
-) -> list[tuple[str, str, list[Attr]]]:
-    """Return the two halves of an edge drawn through its label's node *name*.
-
-    The first half carries the mark at the tail (if any) and is clipped at the
-    tail's box; the second carries the arrowhead and is clipped at the head's
-    box.  The line passes through its label, so no label can be read as
-    another edge's.
-    """
-    shared = {k: v for k, v in attributes.items() if k not in _HALF_KEYS}
-    direction = attributes.get("dir", "forward")
-    tail_mark = direction in {"back", "both"}
-    head_mark = direction in {"forward", "both"}
-    first = dict(shared)
-    if tail_mark:
-        first["dir"] = "back"
-        first["arrowtail"] = attributes.get("arrowtail", "normal")
-    else:
-        first["dir"] = "none"
-    if "ltail" in attributes:
-        first["ltail"] = attributes["ltail"]
-    second = dict(shared)
-    if head_mark:
-        if "arrowhead" in attributes:
-            second["arrowhead"] = attributes["arrowhead"]
-    else:
-        second["dir"] = "none"
-    if "lhead" in attributes:
-        second["lhead"] = attributes["lhead"]
-    return [
-        (ends[0], name, _quoted(first)),
-        (name, ends[1], _quoted(second)),
-    ]
-
-
-def _label_node(
-    label: str, attributes: Mapping[str, str], settings: DotSettings
-) -> list[Attr]:
-    """Return the attributes of the node that shows an edge's label."""
-    edge = settings.style.edge
-    font = {
-        "shape": "plaintext",
-        "style": "",
-        "margin": "0.03,0.01",
-        "width": "0",
-        "height": "0",
-        "fontsize": edge.get("fontsize", "10"),
-        "fontcolor": attributes.get("fontcolor", edge.get("fontcolor", "black")),
-    }
-    return [("label", label), *_quoted(font)]
-
-
 def _provisional_ranks(
     nodes: list[str], links: list[tuple[str, str]]
 ) -> dict[str, int]:
@@ -304,41 +246,6 @@ def _provisional_ranks(
             if position[child] > position[node]:  # not a link closing a cycle
                 rank[child] = max(rank[child], rank[node] + 1)
     return rank
-
-
-#: Above this many unconnected nodes in one box, they are laid out as a grid.
-GRID_NODES = 2
-
-
-def _grid_edges(
-    diagram: Diagram, ids: Mapping[str, str], rankdir: str
-) -> list[tuple[str, str, list[Attr]]]:
-    """Return invisible edges that lay out many unconnected nodes of a box as a grid.
-
-    ``dot`` puts nodes without edges in one rank: a box of 75 initial codes
-    becomes one column (or row) far longer than a page.  Chaining every k-th
-    node with invisible edges spreads them over several ranks, roughly square
-    on the page (a code's box is about three times as wide as it is tall).
-    """
-    linked = {e.source for e in diagram.edges} | {e.target for e in diagram.edges}
-    loose: dict[str | None, list[str]] = {}
-    for node in diagram.nodes:
-        if node.key not in linked:
-            loose.setdefault(node.cluster, []).append(node.key)
-    across = rankdir in ("LR", "RL")
-    invisible = [("style", "invis")]
-    out: list[tuple[str, str, list[Attr]]] = []
-    for keys in loose.values():
-        n = len(keys)
-        if n <= GRID_NODES:
-            continue
-        # ranks run across the page for LR (columns) and down it for TB (rows)
-        depth = max(2, round(math.sqrt(n / 3 if across else n * 3)))
-        chains = math.ceil(n / depth)
-        out.extend(
-            (ids[keys[i]], ids[keys[i + chains]], invisible) for i in range(n - chains)
-        )
-    return out
 
 
 #: Above this many invisible edges per relationship, a hub node is used instead.
@@ -445,15 +352,6 @@ def _reaches(after: Mapping[str, set[str]], start: str, goal: str) -> bool:
     return False
 
 
-def _members(diagram: Diagram, inside: Mapping[str, set[str]]) -> dict[str, list[str]]:
-    """Map each box to every node drawn inside it, at any depth."""
-    members: dict[str, list[str]] = {box.key: [] for box in diagram.clusters}
-    for node, chain in inside.items():
-        for box in chain:
-            members[box].append(node)
-    return members
-
-
 def _ends(
     key: str,
     members: Mapping[str, list[str]],
@@ -518,20 +416,6 @@ def _anchors(diagram: Diagram) -> dict[str, str]:
     for box in diagram.clusters:
         anchor(box.key)
     return anchors
-
-
-def _enclosing_boxes(diagram: Diagram) -> dict[str, set[str]]:
-    """Map each node key to the keys of every box it is drawn in."""
-    parent = {box.key: box.parent for box in diagram.clusters}
-    out: dict[str, set[str]] = {}
-    for node in diagram.nodes:
-        chain: set[str] = set()
-        box = node.cluster
-        while box is not None:
-            chain.add(box)
-            box = parent[box]
-        out[node.key] = chain
-    return out
 
 
 # -- output ---------------------------------------------------------------------

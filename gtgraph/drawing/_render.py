@@ -142,7 +142,9 @@ def render(
         With ``engine="dot"`` and more than :data:`SWITCH_ENGINE_NODES` nodes,
         use ``sfdp`` instead and warn (:class:`LayoutWarning`).
     **options
-        The options of :func:`to_dot`.
+        The options of :func:`to_dot`, among them *page* (A4 by default): the
+        drawing is fitted to the page's text block, with its type set larger
+        where needed so that none prints below 7 pt.
 
     Returns
     -------
@@ -161,7 +163,9 @@ def render(
     GraphvizWarning
         When Graphviz reports problems but draws the diagram.
     LayoutWarning
-        When a large diagram is laid out with ``sfdp`` instead of ``dot``.
+        When the diagram does not fit its page with type of 7 pt or more (the
+        message says what to do), or a large diagram is laid out with ``sfdp``
+        instead of ``dot``.
 
     Examples
     --------

@@ -406,7 +406,7 @@ def test_render_env_var_pointing_nowhere(monkeypatch, tmp_path):
 @pytest.mark.needs_dot
 def test_large_diagrams_switch_engine(monkeypatch, tmp_path):
     """Above the documented size dot is replaced by sfdp, with a LayoutWarning."""
-    import gtgraph.drawing._api as api
+    import gtgraph.drawing._render as api
 
     monkeypatch.setattr(api, "SWITCH_ENGINE_NODES", 2)
     with pytest.warns(LayoutWarning, match="sfdp"):
@@ -554,7 +554,7 @@ def test_retry_when_dot_cannot_rank(monkeypatch, tmp_path):
     """When dot gives up ranking laid-out labels, render retries with xlabels and warns."""
     import re
 
-    import gtgraph.drawing._api as api
+    import gtgraph.drawing._render as api
 
     seen = []
 
