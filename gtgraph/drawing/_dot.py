@@ -114,8 +114,8 @@ def build_dot(diagram: Diagram, settings: DotSettings) -> DotGraph:
     ]
     inside = _enclosing_boxes(diagram)
     edges, labels = _edges(diagram, settings, ids, ends, inside)
-    for box, name, attributes in labels:
-        (root if box is None else blocks[box]).nodes.append((name, attributes))
+    for home, name, attributes in labels:
+        (root if home is None else blocks[home]).nodes.append((name, attributes))
     if settings.order_boxes and not settings.fast:
         edges += _ordering_edges(diagram, ids, root, ends, inside)
     edges += _grid_edges(diagram, ids, settings.rankdir)
