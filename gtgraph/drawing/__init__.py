@@ -13,7 +13,7 @@ Examples
 >>> p = gtgraph.Project()
 >>> _ = p.add_category("Shared identity", core=True)
 >>> print(gtgraph.to_dot(p).splitlines()[-2])
-  n0 [label=<<B>Shared identity</B>>, ...];
+  n0 [label=<<B>Shared<BR/>identity</B>>, ...];
 """
 
 from __future__ import annotations

@@ -263,14 +263,16 @@ def to_dot(
     >>> _ = p.relate("The process of disclosure", "leads to", "Shared identity")
     >>> print(gtgraph.to_dot(p), end="")
     digraph gtgraph {
-      graph [fontname="DejaVu Sans", ...rankdir=LR];
+      graph [fontname="DejaVu Sans", ...rankdir=TB, size="6.299,9.449"];
     ...
       subgraph cluster_0 {
-        graph [label=<<B>The process of disclosure</B><BR ALIGN="LEFT"/>>, ...];
+        graph [label=<<B>The process of</B><BR ALIGN="LEFT"/><B>disclosure</B>...];
         n0 [label=<Disclosure of<BR/>difficulties>, ...];
       }
-      n1 [label=<Shared identity>, ...];
-      n0 -> n1 [label=<leads to>, ...ltail=cluster_0];
+      n1 [label=<Shared<BR/>identity>, ...];
+      l0 [label=<leads to>, shape=plaintext, ...];
+      n0 -> l0 [...dir=none, ltail=cluster_0];
+      l0 -> n1 [...arrowhead=normal];
     }
     """
     diagram, settings = _prepare(
@@ -309,7 +311,7 @@ def to_pydot(project: Project, **options: Any) -> Any:
     >>> _ = p.add_category('"being on the same planet"')
     >>> graph = gtgraph.to_pydot(p)
     >>> [n.get("label") for n in graph.get_nodes() if n.get_name() == "n0"]
-    ['<&quot;being on the same<BR/>planet&quot;>']
+    ['<&quot;being on the<BR/>same planet&quot;>']
     """
     diagram, settings = _prepare(project, **options)
     return to_pydot_graph(build_dot(diagram, settings))
@@ -337,8 +339,9 @@ def to_mermaid(
     ``mermaid``.  Options are those of :func:`to_dot` (no legend; *edge_labels* is
     ``"label"`` or ``"none"``).  Themes and categories become subgraphs; node
     shapes and colours follow the style: a hexagon for the core category,
-    rounded boxes for categories, boxes for codes, a flag for memos; dashed
-    arrows for conditions, thick ones for processes.
+    rounded boxes for categories, boxes for codes, a flag for memos; each
+    relation type's line pattern, end (arrow, circle or cross) and colour as
+    near as Mermaid allows.
 
     Examples
     --------
@@ -351,7 +354,7 @@ def to_mermaid(
     flowchart LR
       n0{{"Shared identity"}}
       n1("end")
-      n1 -.->|"is condition for"| n0
+      n1 -.-o|"is condition for"| n0
     ...
     """
     if edge_labels not in {"label", "none"}:
