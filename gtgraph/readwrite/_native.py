@@ -211,7 +211,7 @@ def _participant_json(r: Participant) -> dict[str, Any]:
 
 
 def _source_json(r: Source) -> dict[str, Any]:
-    return {
+    out: dict[str, Any] = {
         "id": r.id,
         "name": r.name,
         "participant": r.participant,
@@ -221,6 +221,9 @@ def _source_json(r: Source) -> dict[str, Any]:
         "attributes": _attributes(r.attributes),
         "text": r.text,
     }
+    if r.turns:  # written only when there are turns: older files stay as they were
+        out["turns"] = [[t.speaker, t.start, t.end] for t in r.turns]
+    return out
 
 
 def _code_json(r: Code) -> dict[str, Any]:
