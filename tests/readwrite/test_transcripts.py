@@ -58,7 +58,7 @@ def _odt_paragraph(line):
     first, _, tail = rest.partition(" ")
     return (
         f'<text:p><text:span text:style-name="b">{head}</text:span>:'
-        f'<text:s/>{first}<text:note><text:note-body><text:p>footnote</text:p>'
+        f"<text:s/>{first}<text:note><text:note-body><text:p>footnote</text:p>"
         f"</text:note-body></text:note> {tail}</text:p>"
     )
 
@@ -126,7 +126,12 @@ class TestFormats:
         assert t.text == "\n".join(lines)
         last = t.turns[-1]
         assert t.text[last.start : last.end] == "P03: Ensuite,\nça allait mieux 🙂."
-        assert [x.speaker for x in t.turns] == ["Interviewer", "P03", "Interviewer", "P03"]
+        assert [x.speaker for x in t.turns] == [
+            "Interviewer",
+            "P03",
+            "Interviewer",
+            "P03",
+        ]
 
     def test_rtf(self, tmp_path):
         """RTF escapes (code page and Unicode) come out as the characters they stand for."""
@@ -156,7 +161,9 @@ class TestHostile:
         """A .docx whose document inflates a thousandfold is refused."""
         with zipfile.ZipFile(tmp_path / "bomb.docx", "w", zipfile.ZIP_DEFLATED) as z:
             z.writestr("word/document.xml", b"<" + bytes(20 * 2**20))
-        with pytest.raises(FormatError, match=r"bomb\.docx.*compress|bomb\.docx.*ratio"):
+        with pytest.raises(
+            FormatError, match=r"bomb\.docx.*compress|bomb\.docx.*ratio"
+        ):
             read_transcript(tmp_path / "bomb.docx")
 
     def test_entities_docx(self, tmp_path):
@@ -263,7 +270,12 @@ class TestTurns:
 
     @pytest.mark.parametrize(
         ("stem", "participant"),
-        [("P03 interview", "P03"), ("p12_2024-05-01", "p12"), ("notes", None), ("7b", "7")],
+        [
+            ("P03 interview", "P03"),
+            ("p12_2024-05-01", "p12"),
+            ("notes", None),
+            ("7b", "7"),
+        ],
     )
     def test_participant_pattern(self, stem, participant):
         """The participant is letters then digits at the start of the file name."""
