@@ -77,6 +77,7 @@ __all__ = [
     "SPEAKER_PATTERN",
     "SUFFIXES",
     "Transcript",
+    "find_turns",
     "read_transcript",
     "read_transcripts",
 ]
