@@ -21,6 +21,17 @@ __all__ = ["Conflict", "MergeReport", "Merger"]
 Span = tuple[str, int | None, int | None, str | None]
 
 _PLURAL = {"code": "codes", "category": "categories"}
+_SINGULAR = {
+    "categories": "category",
+    "codes": "code",
+    "codings": "coding",
+    "dimensions": "dimension",
+    "hierarchy links": "hierarchy link",
+    "memos": "memo",
+    "properties": "property",
+    "relationships": "relationship",
+    "sources": "source",
+}
 
 
 @attrs.frozen
@@ -84,7 +95,10 @@ class MergeReport:
 
     def __str__(self) -> str:
         def counts(table: Mapping[str, int]) -> str:
-            return ", ".join(f"{n} {what}" for what, n in sorted(table.items()))
+            return ", ".join(
+                f"{n} {what if n != 1 else _SINGULAR.get(what, what)}"
+                for what, n in sorted(table.items())
+            )
 
         lines = [f"added: {counts(self.added) or 'nothing'}"]
         if self.removed:
