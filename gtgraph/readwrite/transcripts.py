@@ -344,9 +344,9 @@ def read_transcripts(
     >>> import pathlib, tempfile, gtgraph
     >>> folder = pathlib.Path(tempfile.mkdtemp())
     >>> _ = (folder / "P01.txt").write_text("I: Hello.\nP01: Hi.", encoding="utf-8")
-    >>> p = gtgraph.read_transcripts(folder)  # doctest: +SKIP
-    >>> source = p.sources["P01"]  # doctest: +SKIP
-    >>> [(t.speaker, source.text[t.start:t.end]) for t in source.turns]  # doctest: +SKIP
+    >>> p = gtgraph.read_transcripts(folder)
+    >>> source = p.sources["P01"]
+    >>> [(t.speaker, source.text[t.start:t.end]) for t in source.turns]
     [('I', 'I: Hello.'), ('P01', 'P01: Hi.')]
     """
     files = _files(folder_or_paths)
@@ -367,7 +367,7 @@ def read_transcripts(
                 "rename the file or the source"
             )
     for t in read:
-        project.add_source(  # type: ignore[call-arg]
+        project.add_source(
             t.name,
             text=t.text,
             participant=t.participant,

@@ -327,3 +327,65 @@ class TestSavedTurns:
 
         with pytest.raises(FormatError, match=message):
             loads(self._file_with_turns(turns))
+
+
+class TestIntoProject:
+    def test_read_folder(self, tmp_path):
+        """A folder's transcripts become sources in natural order, with turns and participants."""
+        import gtgraph
+
+        for name in ["P10.txt", "P2.txt", "P1.txt"]:
+            (tmp_path / name).write_text(
+                f"I: hi\n{name[:-4]}: hello 👋", encoding="utf-8"
+            )
+        (tmp_path / "notes.pdf").write_bytes(b"%PDF")
+        with pytest.warns(gtgraph.FormatWarning, match="notes.pdf"):
+            p = gtgraph.read_transcripts(tmp_path)
+        assert [s.name for s in p.sources] == ["P1", "P2", "P10"]
+        assert [s.order for s in p.sources] == [1, 2, 3]
+        s = p.sources["P10"]
+        assert p.get(s.participant).name == "P10"
+        assert [(t.speaker, s.text[t.start : t.end]) for t in s.turns] == [
+            ("I", "I: hi"),
+            ("P10", "P10: hello 👋"),
+        ]
+
+    def test_name_taken_leaves_project_unchanged(self, tmp_path):
+        """A transcript whose name is taken changes nothing."""
+        import gtgraph
+        from gtgraph.errors import ValidationError
+
+        (tmp_path / "A1.txt").write_text("x", encoding="utf-8")
+        (tmp_path / "B1.txt").write_text("y", encoding="utf-8")
+        p = gtgraph.Project()
+        p.add_source("B1", text="other")
+        with pytest.raises(ValidationError, match="B1"):
+            gtgraph.read_transcripts(tmp_path, project=p)
+        assert p.sources.names() == ["B1"]
+
+    def test_add_source_path_and_save_load(self, tmp_path):
+        """add_source(path=...) reads a transcript; its turns survive save and load."""
+        import gtgraph
+
+        (tmp_path / "P03.srt").write_text(
+            "1\n00:00:01,000 --> 00:00:02,000\nInterviewer: Ça va ?\n\n"
+            "2\n00:00:02,000 --> 00:00:03,000\nP03: Oui 😀\n",
+            encoding="utf-8",
+        )
+        p = gtgraph.Project()
+        s = p.add_source(path=tmp_path / "P03.srt", participant="Anna")
+        assert (s.name, p.get(s.participant).name) == ("P03", "Anna")
+        p.save(tmp_path / "p.gtg.json")
+        again = gtgraph.load(tmp_path / "p.gtg.json", actor="HB")
+        assert again.sources["P03"].turns == s.turns
+        assert again.sources["P03"].text == "Interviewer: Ça va ?\nP03: Oui 😀"
+
+    def test_add_source_bad_turns(self):
+        """Turns outside the text are refused, and the project stays as it was."""
+        import gtgraph
+        from gtgraph.errors import ValidationError
+
+        p = gtgraph.Project()
+        with pytest.raises(ValidationError, match="ends after the text"):
+            p.add_source("x", text="short", turns=[("A", 0, 50)])
+        assert len(p.sources) == 0
