@@ -3,8 +3,9 @@
 A name is *near* another when they differ only in case, spacing or punctuation,
 in a plural ending (``doubt`` and ``doubts``, ``story`` and ``stories``), or by
 one or two typing slips (an edit distance of at most 2, counting a swap of two
-neighbouring letters as one slip; at most 1 for names of five characters or
-fewer, where two slips make another word).  :func:`near_names` finds them, so
+neighbouring letters as one slip; at most 1 for names of five to eight
+characters and none for shorter ones, where slips make another word; names
+whose numbers differ, ``code 1`` and ``code 2``, are never near).  :func:`near_names` finds them, so
 that the project can refuse to create ``"Living with doubts"`` beside
 ``"Living with doubt"`` without being asked.
 """
@@ -18,6 +19,15 @@ from collections.abc import Iterable
 __all__ = ["RELATION_SYNONYMS", "edit_distance", "key", "near_names"]
 
 _PUNCTUATION = re.compile(r"[\W_]+")
+_DIGITS = re.compile(r"\d+")
+
+
+def _slips(length: int) -> int:
+    # Slips in a short name make another word ("hope", "rope"): none up to four
+    # characters, one up to eight, two beyond.
+    if length <= 4:  # noqa: PLR2004
+        return 0
+    return 1 if length <= 8 else 2  # noqa: PLR2004
 
 #: Everyday words for the built-in relation types, to suggest the type's name.
 RELATION_SYNONYMS = {
@@ -130,17 +140,18 @@ def near_names(name: str, pool: Iterable[str]) -> list[str]:
     Examples
     --------
     >>> from gtgraph.model._names import near_names
-    >>> pool = ["Living with doubt", "trust", "Hope", "stories"]
+    >>> pool = ["Living with doubt", "trusting", "Hope", "stories", "code 1"]
     >>> near_names("Living with doubts", pool)
     ['Living with doubt']
-    >>> near_names("HOPE", pool), near_names("story", pool), near_names("rust", pool)
-    (['Hope'], ['stories'], ['trust'])
-    >>> near_names("hopeful", pool), near_names("trust", pool)
-    ([], [])
+    >>> near_names("HOPE", pool), near_names("story", pool), near_names("trustin", pool)
+    (['Hope'], ['stories'], ['trusting'])
+    >>> near_names("rope", pool), near_names("code 2", pool), near_names("trusting", pool)
+    ([], [], [])
     """
     wanted = key(name)
     singular = _singular(wanted)
-    limit = 1 if len(wanted) <= 5 else 2  # noqa: PLR2004 - two slips in a short word make another word
+    numbers = _DIGITS.findall(wanted)
+    limit = _slips(len(wanted))
     found: list[tuple[int, str]] = []
     for other in pool:
         if other == name:
@@ -149,6 +160,8 @@ def near_names(name: str, pool: Iterable[str]) -> list[str]:
         if theirs == wanted or _singular(theirs) == singular:
             found.append((0, other))
             continue
+        if not limit or _DIGITS.findall(theirs) != numbers:
+            continue  # "code 1" and "code 2" are numbered apart on purpose
         distance = edit_distance(wanted, theirs, limit)
         if distance <= limit:
             found.append((distance, other))

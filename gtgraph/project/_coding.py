@@ -316,7 +316,7 @@ class CodingMixin(ProjectPart):
         coder: str | None = None,
         quote: str | None = None,
         created: str | None = None,
-        create: bool = True,
+        create: bool | None = None,
         id: str | None = None,  # noqa: A002 - ids are called id throughout the model
     ) -> Segment:
         """Code a span of a source: create (or reuse) a segment and apply codes to it.
@@ -339,10 +339,13 @@ class CodingMixin(ProjectPart):
             the only content of a segment of a source without text.
         created : str, optional
             ISO 8601 timestamp (default: now).
-        create : bool
-            Create codes with names not used yet (default).  Pass False when
-            applying a fixed codebook, so that a misspelt code is an error rather
-            than a new code.
+        create : bool, optional
+            By default names not used yet become new codes, except a name that
+            nearly matches an existing code (differing in case, spacing,
+            punctuation, a plural ending, or by one or two slips), which raises
+            NotFoundError saying "did you mean": a typo does not split a code in
+            two.  True creates every new name; False creates none (for applying a
+            fixed codebook).
         id : str, optional
             An explicit id for a new segment (readers use it to keep a file's
             ids); the span is then never merged with an existing segment.
@@ -398,7 +401,7 @@ class CodingMixin(ProjectPart):
         spans: Iterable[Mapping[str, Any] | Sequence[Any]],
         *,
         coder: str | None = None,
-        create: bool = True,
+        create: bool | None = None,
     ) -> list[Segment]:
         """Code many spans in one change (one history event), as importers do.
 
@@ -410,8 +413,8 @@ class CodingMixin(ProjectPart):
             ``quote``, ``created``, ``id``).
         coder : str, optional
             The coder of spans that name none (default: the project's ``actor``).
-        create : bool
-            Create codes with names not used yet (default), as :meth:`code`.
+        create : bool, optional
+            Whether names not used yet become new codes, as in :meth:`code`.
 
         Returns
         -------
@@ -501,7 +504,7 @@ class CodingMixin(ProjectPart):
         created: str | None,
         out: dict[str, Any],
         *,
-        create: bool = True,
+        create: bool | None = None,
         given: str | None = None,
     ) -> Segment:
         store = self._store
@@ -618,7 +621,7 @@ class CodingMixin(ProjectPart):
         return start, end, None
 
     def _code_ids(
-        self, codes: list[Key], out: dict[str, Any], *, create: bool = True
+        self, codes: list[Key], out: dict[str, Any], *, create: bool | None = None
     ) -> tuple[str, ...]:
         store = self._store
         ids: list[str] = []
@@ -633,12 +636,13 @@ class CodingMixin(ProjectPart):
                             f"{name!r} is a category; segments are coded with codes: "
                             "code them with a code and put that code into the category"
                         )
-                    if not create:
+                    if create is False:
                         raise NotFoundError(
                             f"no code is named {name!r}"
                             f"{suggest_names(name, store.names['code'])}; add it with "
                             "project.add_code, or allow new codes with create=True"
                         )
+                    self._refuse_near_name("code", name, create)
                     cid = self._add_code(item, "", "initial", False, None, None).id
                     created.append(cid)
             else:
