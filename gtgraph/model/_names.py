@@ -29,6 +29,7 @@ def _slips(length: int) -> int:
         return 0
     return 1 if length <= 8 else 2  # noqa: PLR2004
 
+
 #: Everyday words for the built-in relation types, to suggest the type's name.
 RELATION_SYNONYMS = {
     "causes": "is cause of",

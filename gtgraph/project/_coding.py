@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
 import attrs
 
-from gtgraph.errors import GtGraphError, NotFoundError, ValidationError
+from gtgraph.errors import (
+    DuplicateCodingWarning,
+    GtGraphError,
+    NotFoundError,
+    ValidationError,
+)
 from gtgraph.model import (
     STAGES,
     Code,
@@ -19,6 +25,7 @@ from gtgraph.model import (
     check_turns,
     freeze_attributes,
 )
+from gtgraph.model._overlap import duplicate_pairs
 from gtgraph.project._base import (
     _COLOUR,
     Key,
@@ -30,7 +37,7 @@ from gtgraph.project._base import (
     normalise_text,
     suggest_names,
 )
-from gtgraph.project._store import SegmentRow
+from gtgraph.project._store import SegmentRow, coders_of
 from gtgraph.project._views import (
     segment_from_row,
 )
@@ -383,7 +390,7 @@ class CodingMixin(ProjectPart):
             "codes": code_list,
         }
         with self._change("code", **args) as out:
-            return self._code(
+            segment = self._code(
                 source,
                 start,
                 end,
@@ -394,6 +401,38 @@ class CodingMixin(ProjectPart):
                 out,
                 create=create,
                 given=id,
+            )
+        # Readers give the file's ids and keep what it holds; check() lists it.
+        if id is None and out.get("code_ids") and segment.start is not None:
+            self._warn_duplicate(segment, out["code_ids"])
+        return segment
+
+    def _warn_duplicate(self, segment: Segment, code_ids: list[str]) -> None:
+        """Warn when *segment*'s codes were applied by its coder to nearly its span."""
+        store = self._store
+        wanted = set(code_ids)
+        rows = [
+            (sid, row[0], row[1], row[2], code, coders_of(row)[code])
+            for sid, row in store.segments.items()
+            if row[0] == segment.source and row[1] is not None and row[2] is not None
+            for code in row[3]
+            if code in wanted
+        ]
+        for first, second, code in duplicate_pairs(rows):
+            if segment.id not in (first, second):
+                continue
+            other = self._record("segment", second if first == segment.id else first)
+            name = store.records["code"][code].name
+            warnings.warn(
+                DuplicateCodingWarning(
+                    f"{name!r} is now on two nearly identical spans of "
+                    f"{store.records['source'][segment.source].name!r} by the same "
+                    f"coder ({other.start}-{other.end} and {segment.start}-{segment.end}: "
+                    f"{other.quote!r}); the passage counts twice: take the code off "
+                    f"one with project.uncode({segment.id!r}, {name!r}) or merge them "
+                    f"with project.merge_segments({other.id!r}, {segment.id!r})"
+                ),
+                stacklevel=3,
             )
 
     def code_many(

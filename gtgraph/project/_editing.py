@@ -18,6 +18,7 @@ from gtgraph.model import (
     Dimension,
     Property,
     RelationType,
+    Segment,
     freeze_attributes,
 )
 from gtgraph.project import _restructure
@@ -507,6 +508,29 @@ class EditingMixin(ProjectPart):
                 merged = self._validated(merged, **fields)
                 self._store.put("code", merged)
             return merged
+
+    def merge_segments(self, keep: Key, drop: Key) -> Segment:
+        """Fold segment *drop* into *keep* (of the same source), e.g. a duplicate coding.
+
+        *keep* keeps its span and gains the codes of *drop* it lacks (with their
+        coders); evidence and memos that named *drop* name *keep*; *drop* goes.
+
+        Examples
+        --------
+        >>> import gtgraph, warnings
+        >>> p = gtgraph.Project()
+        >>> s = p.add_source("i1", text="I felt heard by her.")
+        >>> a = p.code(s, 0, 19, codes="feeling heard")
+        >>> with warnings.catch_warnings(record=True) as said:
+        ...     warnings.simplefilter("always")
+        ...     b = p.code(s, 0, 20, codes=["feeling heard", "trust"])
+        >>> said[0].category.__name__
+        'DuplicateCodingWarning'
+        >>> [c.name for c in p.codes_of(p.merge_segments(a, b))], len(p.segments)
+        (['feeling heard', 'trust'], 1)
+        """
+        with self._change("merge_segments", keep=keep, drop=drop) as out:
+            return _restructure.merge_segments(self, keep, drop, out)
 
     def split_code(
         self, code: Key, parts: Mapping[str, Iterable[Key]], *, keep: bool = True
