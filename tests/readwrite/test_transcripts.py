@@ -389,3 +389,23 @@ class TestIntoProject:
         with pytest.raises(ValidationError, match="ends after the text"):
             p.add_source("x", text="short", turns=[("A", 0, 50)])
         assert len(p.sources) == 0
+
+
+def test_segments_by_speaker(tmp_path):
+    """queries.segments(speaker=...) keeps what that speaker said."""
+    import gtgraph
+    from gtgraph import queries
+
+    (tmp_path / "P01.txt").write_text(
+        "I: Was it hard?\nP01: It was hard.\nI: And now?", encoding="utf-8"
+    )
+    p = gtgraph.read_transcripts(tmp_path)
+    p.code("P01", quote="Was it hard", codes="asking")
+    p.code("P01", quote="It was hard", codes="struggling")
+    p.code("P01", quote="And now", codes="asking")
+    table = queries.segments(p, speaker="P01")
+    assert [s.quote for s in table] == ["It was hard"]
+    assert [s.quote for s in queries.segments(p, "asking", speaker="I")] == [
+        "Was it hard",
+        "And now",
+    ]
