@@ -323,9 +323,9 @@ def suggest(name: str, choices: Iterable[str]) -> str:
     """Return ``"; did you mean ...?"`` for the names in *choices* close to *name*.
 
     Close names are those that differ in case, spacing, punctuation, a plural
-    ending or one or two typing slips (see :mod:`gtgraph.model._names`), the
+    ending or one or two typing slips (see ``gtgraph.model._names``), the
     relation type an everyday word stands for (``"causes"`` for ``"is cause
-    of"``), and then what :func:`difflib.get_close_matches` finds.
+    of"``), and then what ``difflib.get_close_matches`` finds.
 
     Examples
     --------

@@ -104,7 +104,7 @@ def merge(settings: _Settings, files: tuple[Path, ...], output: Path) -> None:
     "merge-driver",
     epilog=_examples(
         "git config merge.gtgraph.driver 'gtgraph merge-driver %O %A %B'",
-        "echo '*.gtg.json merge=gtgraph' >> .gitattributes",
+        "gtgraph merge-driver base.gtg.json ours.gtg.json theirs.gtg.json",
     ),
 )
 @click.argument("base", type=click.Path(dir_okay=False, path_type=Path))

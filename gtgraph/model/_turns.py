@@ -14,7 +14,7 @@ class Turn:
     """One speaker's turn in a transcript: who speaks, and where in the text.
 
     Offsets count code points of the source's text, from 0, with an exclusive
-    end, like a :class:`~gtgraph.model.Segment`'s.  A turn spans the speaker's
+    end, like a :class:`~gtgraph.Segment`'s.  A turn spans the speaker's
     label too (``"P03: I was nervous"``), so that a quote anywhere in it belongs
     to it.
 

@@ -188,7 +188,7 @@ def segments(
         returning True to keep it.
     speaker : str or iterable of str, optional
         Keep segments that start in a speaker turn of one of these speakers
-        (see :attr:`gtgraph.Source.turns`), e.g. ``speaker="P03"`` leaves out
+        (a source's ``turns``), e.g. ``speaker="P03"`` leaves out
         what the interviewer said.
 
     Returns

@@ -1,6 +1,6 @@
 """Merging projects: two coders' files into one, and three-way merges for git.
 
-:func:`merge` folds projects that were coded separately on the same sources
+:func:`gtgraph.merge` folds projects that were coded separately on the same sources
 into one; :func:`merge3` merges two versions of one project file against the
 version they both started from, which is what a version-control system asks
 of a merge driver (:func:`merge_files`, the ``gtgraph merge-driver`` command).
@@ -12,7 +12,7 @@ project hand out independently):
 - codes by name; categories by name; a code or category's place in the
   hierarchy by the pair of names;
 - codings by source, offsets, code and coder, so that each coder's codings
-  stay that coder's (which is what :func:`gtgraph.agreement` compares);
+  stay that coder's (which is what :func:`~gtgraph.reliability.agreement` compares);
 - relationships by their two ends and type; memos by author and creation time.
 
 What cannot be merged without a decision is listed as a :class:`Conflict` and

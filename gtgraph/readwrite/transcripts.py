@@ -1,6 +1,6 @@
 r"""Interview transcripts in: .txt, .md, .docx, .odt, .rtf, .vtt and .srt files.
 
-A transcript becomes one :class:`~gtgraph.model.Source` whose text is what was
+A transcript becomes one :class:`~gtgraph.Source` whose text is what was
 said, one paragraph a line, and whose ``turns`` say who spoke where.
 
 Formats
@@ -315,7 +315,7 @@ def read_transcripts(
     folder_or_paths : path or iterable of paths
         A folder (its transcript files, in natural order of their names: ``P2``
         before ``P10``; other files are left out with a
-        :class:`~gtgraph.readwrite.FormatWarning`), one file, or files in the
+        :class:`~gtgraph.FormatWarning`), one file, or files in the
         order given.  The order becomes the sources' ``order``.
     project : Project, optional
         The project to add to; a new one otherwise.
@@ -334,7 +334,7 @@ def read_transcripts(
     Raises
     ------
     FormatError
-        If a file cannot be read (see :func:`read_transcript`).
+        If a file cannot be read (see :func:`~gtgraph.readwrite.transcripts.read_transcript`).
     ValidationError
         If a transcript's name is already a source's name, or two files have
         the same name.
