@@ -178,12 +178,25 @@ def _about(project: Project, key: str) -> tuple[str, str]:
 
 
 def _source_names(project: Project, into: Project) -> dict[str, str]:
-    """Map *project*'s source names to those of the sources with the same text in *into*."""
-    by_text = {s.text: s.name for s in into.sources if s.text is not None}
+    """Map *project*'s source names to those of the sources with the same text in *into*.
+
+    A source of the same name and text maps to itself; otherwise a text that
+    only one source of *into* has names it.  Texts several sources share
+    (empty texts, for example) are matched by name only.
+    """
+    same_text: dict[str, list[str]] = {}
+    for s in into.sources:
+        if s.text is not None:
+            same_text.setdefault(s.text, []).append(s.name)
     out = {}
     for s in project.sources:
-        if s.text is not None and s.text in by_text:
-            out[s.name] = by_text[s.text]
+        if s.text is None:
+            continue
+        candidates = same_text.get(s.text, [])
+        if s.name in candidates:
+            out[s.name] = s.name
+        elif len(candidates) == 1:
+            out[s.name] = candidates[0]
     return out
 
 

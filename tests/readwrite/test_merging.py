@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from strategies import projects
 
 import gtgraph
 from gtgraph.errors import GtGraphError, ValidationError
@@ -174,3 +176,28 @@ class TestThreeWay:
         assert [c.kind for c in report.conflicts] == ["definition"]
         assert merged.codes["A"].definition == "ours"
         assert merged.codes["B"].definition == "only theirs"
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(projects())
+def test_merging_a_copy_adds_nothing(project):
+    """A project merged with a copy of itself is clean and has the same content."""
+    copy = loads(dumps(project))
+    merged, report = gtgraph.merge(project, copy)
+    assert report.clean, str(report)
+    assert report.added == {}
+    assert sorted(merged.codes.names()) == sorted(project.codes.names())
+    assert len(merged.segments) == len(project.segments)
+    assert len(merged.codings) == len(project.codings)
+    assert len(merged.relationships) == len(project.relationships)
+    assert len(merged.memos) == len(project.memos)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(projects())
+def test_three_way_merge_of_unchanged_copies_changes_nothing(project):
+    """When neither side changed anything, the three-way merge adds and removes nothing."""
+    merged, report = merge3(project, loads(dumps(project)), loads(dumps(project)))
+    assert report.clean, str(report)
+    assert (report.added, report.removed) == ({}, {})
+    assert len(merged.codings) == len(project.codings)
