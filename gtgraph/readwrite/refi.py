@@ -504,6 +504,15 @@ def write_qdpx(
     >>> path = gtgraph.write_qdpx(p, pathlib.Path(tempfile.mkdtemp()) / "t.qdpx")
     >>> sorted(n.split("/")[0] for n in zipfile.ZipFile(path).namelist())
     ['gtgraph.json', 'project.qde', 'sources']
+
+    For NVivo, with the categories as a network view:
+
+    >>> _ = p.add_category("Being alike"); _ = p.add_category("Trust")
+    >>> _ = p.relate("Being alike", "leads to", "Trust")
+    >>> path = gtgraph.write_qdpx(p, path, target="nvivo", graph="categories")
+    >>> qde = zipfile.ZipFile(path).read("project.qde").decode()
+    >>> qde.count("<Vertex "), qde.count("<Edge ")
+    (2, 1)
     """
     written = _files.resolve(path)
     if graph is not None and graph not in GRAPH_LEVELS:
