@@ -69,6 +69,7 @@ if TYPE_CHECKING:
     from gtgraph.readwrite.tables import read_segments_csv
     from gtgraph.readwrite.taguette import read_taguette
     from gtgraph.reliability import agreement
+    from gtgraph.report import write_html
     from gtgraph.sampling import suggest_sampling
 
 # Names whose modules import heavy libraries (networkx, numpy, pydot) load on first
@@ -95,6 +96,7 @@ _LAZY = {
     "suggest_sampling": "gtgraph.sampling",
     "write_qdc": "gtgraph.readwrite.refi",
     "write_qdpx": "gtgraph.readwrite.refi",
+    "write_html": "gtgraph.report",
 }
 #: Subpackages that load on first use.
 _LAZY_MODULES = {"saturation"}
@@ -163,6 +165,7 @@ __all__ = [
     "to_pydot",
     "write_gexf",
     "write_graphml",
+    "write_html",
     "write_json",
     "write_qdc",
     "write_qdpx",

@@ -1,0 +1,238 @@
+"""The report's sections as plain data: header, theory, saturation, checks, codebook, growth.
+
+Each function takes the project (already pseudonymised when asked) and
+returns what its part of the page shows; the template only lays it out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from gtgraph.report._svg import Figure, diagram_svg, plot_svg
+
+if TYPE_CHECKING:
+    from gtgraph.project import Project
+    from gtgraph.saturation import SaturationReport
+
+__all__ = [
+    "CheckGroup",
+    "Header",
+    "SaturationSection",
+    "checks_section",
+    "codebook_section",
+    "diagrams_section",
+    "header",
+    "saturation_section",
+]
+
+#: How each diagram level is named on the page.
+LEVEL_NAMES = {"categories": "Categories", "themes": "Themes", "codes": "Codes"}
+
+
+@attrs.frozen
+class Header:
+    """The study at a glance: title, counts, coders, date and gtgraph version."""
+
+    title: str
+    counts: tuple[tuple[str, int], ...]
+    coders: tuple[str, ...]
+    date: str
+    version: str
+
+
+def header(project: Project, *, date: str) -> Header:
+    """Return the header of the report of *project*.
+
+    Examples
+    --------
+    >>> import gtgraph
+    >>> p = gtgraph.Project(title="Peer support")
+    >>> _ = p.add_code("trust")
+    >>> h = header(p, date="2026-01-05")
+    >>> h.title, dict(h.counts)["codes"]
+    ('Peer support', 1)
+    """
+    from gtgraph import __version__
+
+    counts = (
+        ("participants", len(project.participants)),
+        ("sources", len(project.sources)),
+        ("segments", len(project.segments)),
+        ("codes", len(project.codes)),
+        ("categories", len(project.categories)),
+        ("relationships", len(project.relationships)),
+        ("memos", len(project.memos)),
+    )
+    return Header(
+        title=project.title or "Untitled study",
+        counts=counts,
+        coders=tuple(project.coders),
+        date=date,
+        version=__version__,
+    )
+
+
+def diagrams_section(
+    project: Project, levels: Sequence[str], options: Mapping[str, Any]
+) -> list[tuple[str, str, Figure]]:
+    """Return ``(level, its name, Figure)`` for every diagram level asked for."""
+    return [
+        (
+            level,
+            LEVEL_NAMES[level],
+            diagram_svg(project, level=level, prefix=f"d-{level}", **options),
+        )
+        for level in levels
+    ]
+
+
+@attrs.frozen
+class SaturationSection:
+    """What the saturation part of the report shows."""
+
+    summary: tuple[str, ...]
+    estimates: tuple[tuple[str, str, str], ...]
+    categories: tuple[tuple[str, int, int, str, str], ...]
+    caveats: tuple[str, ...]
+    plot: Figure
+    parameters: tuple[tuple[str, str], ...]
+    methods: str | None
+
+
+def _number(value: float | None) -> str:
+    return "–" if value is None else f"{value:.1f}"
+
+
+def methods_text(report: SaturationReport) -> str | None:
+    """Return the report's methods paragraph, or None while the report offers none.
+
+    The methods paragraph (what was counted, by which rules and estimators,
+    with their citations) belongs to the saturation report; this is where the
+    HTML report takes it from.
+    """
+    return None
+
+
+def saturation_section(report: SaturationReport, *, plot: bool) -> SaturationSection:
+    """Return the saturation section built from *report*.
+
+    Examples
+    --------
+    >>> import gtgraph
+    >>> from gtgraph.saturation import report
+    >>> p = gtgraph.Project()
+    >>> s = p.add_source("i1", text="Peers get it.")
+    >>> _ = p.code(s, quote="Peers get it", codes="peer credibility")
+    >>> section = saturation_section(report(p, permutations=10, seed=1), plot=False)
+    >>> section.estimates[0][0]
+    'Chao2'
+    """
+    summary = tuple(
+        block.strip() for block in str(report).split("\n\n") if block.strip()
+    )
+    estimates = []
+    for name, estimate in report.estimates.items():
+        if estimate is None:
+            estimates.append((name, "undefined for these data", ""))
+            continue
+        low, high = estimate.ci_low, estimate.ci_high
+        interval = "" if low is None else f"{_number(low)} – {_number(high)}"
+        estimates.append((name, _number(estimate.value), interval))
+    rows = tuple(
+        (
+            row.category,
+            row.codes,
+            row.new_recent,
+            "yes" if row.saturated else "no",
+            row.point or row.reason or "",
+        )
+        for row in report.categories
+    )
+    parameters = tuple(
+        (str(key), str(value)) for key, value in sorted(report.parameters.items())
+    )
+    if report.seed is not None and "seed" not in report.parameters:
+        parameters += (("seed", str(report.seed)),)
+    return SaturationSection(
+        summary=summary,
+        estimates=tuple(estimates),
+        categories=rows,
+        caveats=tuple(report.caveats),
+        plot=plot_svg(report, "plot") if plot else Figure(None, None),
+        parameters=parameters,
+        methods=methods_text(report),
+    )
+
+
+@attrs.frozen
+class CheckGroup:
+    """The findings of one theory check."""
+
+    rule: str
+    severity: str
+    description: str
+    findings: tuple[tuple[str, tuple[str, ...]], ...]
+
+
+def checks_section(project: Project) -> list[CheckGroup]:
+    """Return the theory checks' findings grouped by rule, in the rules' order.
+
+    Examples
+    --------
+    >>> import gtgraph
+    >>> p = gtgraph.Project()
+    >>> _ = p.add_code("trust")
+    >>> [g.rule for g in checks_section(p)][:1]
+    ['code-without-category']
+    """
+    from gtgraph.checks import RULES, check
+
+    found: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+    for finding in check(project):
+        found.setdefault(finding.rule, []).append(
+            (finding.message, finding.subjects)
+        )
+    return [
+        CheckGroup(rule, RULES[rule].severity, RULES[rule].description, tuple(items))
+        for rule, items in sorted(
+            found.items(), key=lambda item: list(RULES).index(item[0])
+        )
+    ]
+
+
+def codebook_section(project: Project, *, quotes: bool) -> list[dict[str, Any]]:
+    """Return one row per code: its id, the codebook's columns and the filter text.
+
+    Examples
+    --------
+    >>> import gtgraph
+    >>> p = gtgraph.Project()
+    >>> s = p.add_source("P01", text="She had been there too.", participant="P01")
+    >>> _ = p.code(s, quote="been there too", codes="shared experience")
+    >>> codebook_section(p, quotes=True)[0]["example"]
+    'been there too'
+    """
+    from gtgraph.readwrite import codebook
+
+    rows = []
+    for code, row in zip(project.codes, codebook(project, quotes=quotes), strict=True):
+        rows.append(
+            {
+                "id": code.id,
+                "code": row.code,
+                "definition": row.definition,
+                "categories": row.categories,
+                "stage": row.stage,
+                "in_vivo": row.in_vivo,
+                "participants": row.participants,
+                "segments": row.segments,
+                "example": row.example,
+                "search": " ".join(
+                    [row.code, row.definition, *row.categories, row.example]
+                ).casefold(),
+            }
+        )
+    return rows
