@@ -128,7 +128,11 @@ def panel_data(
     segment_number: dict[str, int] = {}
     segments: list[list[Any]] = []
     code_segments: dict[str, list[int]] = defaultdict(list)
-    for segment in project.segments:
+    # Quotes are shown in the order of the sources, then of the text.
+    ordered = sorted(
+        project.segments, key=lambda s: (source_number[s.source], s.start or 0)
+    )
+    for segment in ordered:
         number = len(segments)
         segment_number[segment.id] = number
         segments.append(
@@ -213,7 +217,7 @@ def panel_data(
         }
     return PanelData(
         concepts=concepts,
-        code_segments=dict(code_segments),
+        code_segments={k: sorted(v) for k, v in code_segments.items()},
         segments=segments,
         sources=sources,
         memos=memo_table,
@@ -266,11 +270,15 @@ def growth(project: Project) -> list[Growth]:
     >>> [(g.source, g.new_codes, g.codes_so_far) for g in growth(p)]
     [('i1', ('feeling heard',), 1), ('i2', ('safety',), 2)]
     """
-    first: dict[str, str] = {}
-    for _, source, code_ids in project.segments.iter_codes():
-        for code_id in code_ids:
-            first.setdefault(code_id, source)
+    # Segments are stored in the order they were coded, not in the sources'
+    # order: keep the earliest source of each code.
     order = {s.id: i for i, s in enumerate(project.sources)}
+    first: dict[str, str] = {}
+    for _, source_id, code_ids in project.segments.iter_codes():
+        for code_id in code_ids:
+            earlier = first.get(code_id)
+            if earlier is None or order[source_id] < order[earlier]:
+                first[code_id] = source_id
     first_category: dict[str, str] = {}
     for category in project.categories:
         seen = [

@@ -1,4 +1,4 @@
-"""Write the self-contained HTML report: ``to_html`` and ``write_html``.
+r"""Write the self-contained HTML report: ``to_html`` and ``write_html``.
 
 The page is one file: the stylesheet, the script, the diagrams and the plot
 are inline, and a Content-Security-Policy forbids fetching anything, so it
@@ -38,7 +38,7 @@ QUOTES_PER_PANEL = 20
 
 
 def json_for_script(data: Any) -> str:
-    """Return *data* as JSON that cannot end the ``<script>`` element holding it.
+    r"""Return *data* as JSON that cannot end the ``<script>`` element holding it.
 
     Examples
     --------
@@ -102,9 +102,7 @@ def _check_options(levels: Sequence[str], quotes_per_panel: int) -> tuple[str, .
             f"quotes_per_panel={quotes_per_panel!r} must be a whole number of quotes"
         )
     if quotes_per_panel < 1:
-        raise ValidationError(
-            f"quotes_per_panel={quotes_per_panel} must be at least 1"
-        )
+        raise ValidationError(f"quotes_per_panel={quotes_per_panel} must be at least 1")
     return chosen
 
 
@@ -180,7 +178,11 @@ def to_html(
         mapping = pseudonymize if isinstance(pseudonymize, Mapping) else None
         project = replace_names(project, mapping)
     sat = _saturation(project, saturation, pseudonymized)
-    when = date if date is not None else dt.datetime.now(dt.timezone.utc).date().isoformat()
+    when = (
+        date
+        if date is not None
+        else dt.datetime.now(dt.timezone.utc).date().isoformat()
+    )
     diagram_options = {"show_evidence": True, "legend": True, **(diagram or {})}
     if sat is not None and "saturation" not in diagram_options:
         diagram_options["saturation"] = sat
@@ -203,9 +205,7 @@ def to_html(
             (cid, concept["name"], concept["kind"])
             for cid, concept in data.concepts.items()
         ],
-        "saturation": (
-            saturation_section(sat, plot=plot) if sat is not None else None
-        ),
+        "saturation": (saturation_section(sat, plot=plot) if sat is not None else None),
         "checks": checks_section(project),
         "codebook": codebook_section(project, quotes=quotes),
         "growth": growth(project),

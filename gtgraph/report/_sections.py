@@ -103,10 +103,10 @@ class SaturationSection:
 
 
 def _number(value: float | None) -> str:
-    return "–" if value is None else f"{value:.1f}"
+    return "\N{EN DASH}" if value is None else f"{value:.1f}"
 
 
-def methods_text(report: SaturationReport) -> str | None:
+def methods_text(report: SaturationReport) -> str | None:  # noqa: ARG001 - the place for the report's own paragraph
     """Return the report's methods paragraph, or None while the report offers none.
 
     The methods paragraph (what was counted, by which rules and estimators,
@@ -139,7 +139,7 @@ def saturation_section(report: SaturationReport, *, plot: bool) -> SaturationSec
             estimates.append((name, "undefined for these data", ""))
             continue
         low, high = estimate.ci_low, estimate.ci_high
-        interval = "" if low is None else f"{_number(low)} – {_number(high)}"
+        interval = "" if low is None else f"{_number(low)} \N{EN DASH} {_number(high)}"
         estimates.append((name, _number(estimate.value), interval))
     rows = tuple(
         (
@@ -192,9 +192,7 @@ def checks_section(project: Project) -> list[CheckGroup]:
 
     found: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
     for finding in check(project):
-        found.setdefault(finding.rule, []).append(
-            (finding.message, finding.subjects)
-        )
+        found.setdefault(finding.rule, []).append((finding.message, finding.subjects))
     return [
         CheckGroup(rule, RULES[rule].severity, RULES[rule].description, tuple(items))
         for rule, items in sorted(

@@ -50,7 +50,7 @@ class Figure:
 
 
 def inline_svg(svg: str, prefix: str | None = None) -> str:
-    """Return *svg* without its XML prolog, with every ``id`` prefixed by *prefix*.
+    r"""Return *svg* without its XML prolog, with every ``id`` prefixed by *prefix*.
 
     Only Graphviz's SVG is prefixed: it never refers to its own ids, whereas
     matplotlib's does (``url(#...)``), and its ids are already unique.
