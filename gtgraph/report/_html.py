@@ -43,7 +43,7 @@ def json_for_script(data: Any) -> str:
     Examples
     --------
     >>> print(json_for_script({"quote": "</script><b>&"}))
-    {"quote":"\\u003c/script\\u003e\\u003cb\\u003e\\u0026"}
+    {"quote":"\u003c/script\u003e\u003cb\u003e\u0026"}
     """
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     for char, escape in (
