@@ -183,7 +183,7 @@ def to_html(
         if date is not None
         else dt.datetime.now(dt.timezone.utc).date().isoformat()
     )
-    diagram_options = {"show_evidence": True, "legend": True, **(diagram or {})}
+    diagram_options = {"show_evidence": True, **(diagram or {})}
     if sat is not None and "saturation" not in diagram_options:
         diagram_options["saturation"] = sat
     data = panel_data(project, quotes=quotes, memos=memos)
@@ -282,7 +282,8 @@ def write_html(
         Quotes a panel shows before "show more" (the rest load on demand).
     diagram : mapping, optional
         Options of :func:`gtgraph.to_dot` for the diagrams (default: evidence
-        counts, a legend and the saturation marks).
+        counts and the saturation marks; the page explains the marks under
+        the diagram, so Graphviz's legend is off unless asked for).
 
     Returns
     -------

@@ -129,8 +129,8 @@
         props.appendChild(el("dt", null, p[0]));
         if (p[1]) { props.appendChild(el("dd", null, p[1])); }
         p[2].forEach(function (d) {
-          props.appendChild(el("dd", "dimension",
-            d[0] + ": " + (d[1] || "low") + " ↔ " + (d[2] || "high")));
+          var poles = (d[1] || "low") + " ↔ " + (d[2] || "high");
+          props.appendChild(el("dd", "dimension", d[0] === p[0] ? poles : d[0] + ": " + poles));
         });
       });
       body.appendChild(props);
