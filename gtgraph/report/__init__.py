@@ -17,6 +17,12 @@ True
 
 from __future__ import annotations
 
-from gtgraph.report._html import LEVELS, QUOTES_PER_PANEL, to_html, write_html
+from gtgraph.report._html import (
+    CODE_DIAGRAM_LIMIT,
+    LEVELS,
+    QUOTES_PER_PANEL,
+    to_html,
+    write_html,
+)
 
-__all__ = ["LEVELS", "QUOTES_PER_PANEL", "to_html", "write_html"]
+__all__ = ["CODE_DIAGRAM_LIMIT", "LEVELS", "QUOTES_PER_PANEL", "to_html", "write_html"]

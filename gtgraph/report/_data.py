@@ -9,6 +9,7 @@ its quotes as small integers rather than repeating them.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -84,6 +85,46 @@ class PanelData:
         }
 
 
+#: A segment as the report reads it: id, source id, start, quote, coder, code ids.
+_Row = tuple[str, str, int, str, "str | None", tuple[str, ...]]
+
+
+def _start(row: _Row) -> int:
+    return row[2]
+
+
+def _segment_rows(project: Project, *, quotes: bool) -> Iterator[_Row]:
+    """Yield every segment as a :data:`_Row`, reading the project's compact store.
+
+    The store keeps segments as rows, not records; reading them directly
+    (as :func:`gtgraph.graph.grounding_counts` does) spares building 100,000
+    :class:`~gtgraph.Segment` records.  The quote is the stored one or, when
+    none is stored, the span of the source's text, as ``Segment.quote`` is.
+    """
+    store = project._store  # noqa: SLF001 - the report reads the segments in bulk
+    texts = {s.id: s.text or "" for s in project.sources}
+    for sid, row in store.segments.items():
+        source, start, end, code_ids, coder = row[0], row[1], row[2], row[3], row[4]
+        quote = ""
+        if quotes:
+            stored = row[7]
+            quote = stored if stored is not None else texts[source][start:end]
+        yield sid, source, start if start is not None else 0, quote, coder, code_ids
+
+
+def _grounding(
+    numbers: Iterable[int], source_of: list[int], case_of: list[str]
+) -> list[int]:
+    """Return ``[segments, participants, sources]`` of the numbered segments.
+
+    A source without a participant counts as a participant of its own, as in
+    :meth:`gtgraph.Project.grounding`.
+    """
+    chosen = list(numbers)
+    sources = {source_of[n] for n in chosen}
+    return [len(chosen), len({case_of[s] for s in sources}), len(sources)]
+
+
 def panel_data(
     project: Project, *, quotes: bool = True, memos: bool = True
 ) -> PanelData:
@@ -115,8 +156,6 @@ def panel_data(
     >>> cat["kind"], cat["grounding"], data.segments, data.sources
     ('category', [1, 1, 1], [[0, 'been there too', None]], [['Interview 1', 'Ann']])
     """
-    from gtgraph.graph import grounding_counts
-
     participant_names = {p.id: p.name for p in project.participants}
     source_number: dict[str, int] = {}
     sources: list[list[str]] = []
@@ -125,27 +164,23 @@ def panel_data(
         who = participant_names.get(source.participant or "", "")
         sources.append([source.name, who])
 
+    # Quotes are shown in the order of the sources, then of the text: put the
+    # segments in one bucket per source, so that each code's list comes out
+    # sorted without sorting it.
+    buckets: list[list[_Row]] = [[] for _ in sources]
+    for row in _segment_rows(project, quotes=quotes):
+        buckets[source_number[row[1]]].append(row)
     segment_number: dict[str, int] = {}
     segments: list[list[Any]] = []
     code_segments: dict[str, list[int]] = defaultdict(list)
-    # Quotes are shown in the order of the sources, then of the text.
-    ordered = sorted(
-        project.segments, key=lambda s: (source_number[s.source], s.start or 0)
-    )
-    for segment in ordered:
-        number = len(segments)
-        segment_number[segment.id] = number
-        segments.append(
-            [
-                source_number[segment.source],
-                segment.quote if quotes else "",
-                segment.coder,
-            ]
-        )
-    for sid, _, code_ids in project.segments.iter_codes():
-        number = segment_number[sid]
-        for code_id in code_ids:
-            code_segments[code_id].append(number)
+    for number_of_source, bucket in enumerate(buckets):
+        bucket.sort(key=_start)
+        for sid, _, _, quote, coder, code_ids in bucket:
+            number = len(segments)
+            segment_number[sid] = number
+            segments.append([number_of_source, quote, coder])
+            for code_id in code_ids:
+                code_segments[code_id].append(number)
 
     memo_table: dict[str, dict[str, Any]] = {}
     memos_about: dict[str, list[str]] = defaultdict(list)
@@ -180,15 +215,19 @@ def panel_data(
         if rel.target != rel.source:
             relationships_of[rel.target].append(rel.id)
 
-    counts = grounding_counts(project)
+    case_of = [source.participant or source.id for source in project.sources]
+    source_of = [row[0] for row in segments]
     concepts: dict[str, dict[str, Any]] = {}
     for record in [*project.codes, *project.categories]:
+        numbers: Iterable[int]
         if record.KIND == "code":
             codes = [record.id]
+            numbers = code_segments.get(record.id, [])
             properties: list[Any] = []
             extra: dict[str, Any] = {"stage": record.stage, "inVivo": record.in_vivo}
         else:
             codes = [d.id for d in project.descendants(record) if d.KIND == "code"]
+            numbers = set().union(*(code_segments.get(c, ()) for c in codes))
             properties = [
                 [
                     prop.name,
@@ -210,14 +249,14 @@ def panel_data(
                 else []
             ),
             "codes": codes,
-            "grounding": list(counts.get(record.id, (0, 0, 0))),
+            "grounding": _grounding(numbers, source_of, case_of),
             "memos": memos_about.get(record.id, []),
             "relationships": relationships_of.get(record.id, []),
             **extra,
         }
     return PanelData(
         concepts=concepts,
-        code_segments={k: sorted(v) for k, v in code_segments.items()},
+        code_segments=dict(code_segments),
         segments=segments,
         sources=sources,
         memos=memo_table,

@@ -28,10 +28,14 @@ if TYPE_CHECKING:
     from gtgraph.project import Project
     from gtgraph.saturation import SaturationReport
 
-__all__ = ["LEVELS", "QUOTES_PER_PANEL", "to_html", "write_html"]
+__all__ = ["CODE_DIAGRAM_LIMIT", "LEVELS", "QUOTES_PER_PANEL", "to_html", "write_html"]
 
 #: The diagram levels the report can show, in the order of the switch.
 LEVELS = ("categories", "themes", "codes")
+
+#: Above this many codes, the default leaves out the code-level diagram: it
+#: would take Graphviz long to lay out and be too dense to read on a page.
+CODE_DIAGRAM_LIMIT = 300
 
 #: Quotes a panel shows before its "show more" button.
 QUOTES_PER_PANEL = 20
@@ -85,10 +89,20 @@ def _environment() -> Any:
     )
 
 
-def _check_options(levels: Sequence[str], quotes_per_panel: int) -> tuple[str, ...]:
-    if isinstance(levels, str):
-        levels = (levels,)
-    chosen = tuple(levels)
+def _check_options(
+    project: Project, levels: Sequence[str] | None, quotes_per_panel: int
+) -> tuple[str, ...]:
+    if isinstance(quotes_per_panel, bool) or not isinstance(quotes_per_panel, int):
+        raise ValidationError(
+            f"quotes_per_panel={quotes_per_panel!r} must be a whole number of quotes"
+        )
+    if quotes_per_panel < 1:
+        raise ValidationError(f"quotes_per_panel={quotes_per_panel} must be at least 1")
+    if levels is None:
+        if len(project.codes) > CODE_DIAGRAM_LIMIT:
+            return ("categories", "themes")
+        return LEVELS
+    chosen = (levels,) if isinstance(levels, str) else tuple(levels)
     unknown = [level for level in chosen if level not in LEVELS]
     if unknown:
         raise ValidationError(
@@ -97,12 +111,6 @@ def _check_options(levels: Sequence[str], quotes_per_panel: int) -> tuple[str, .
         )
     if len(set(chosen)) != len(chosen):
         raise ValidationError(f"levels={chosen!r} names a level twice; name each once")
-    if isinstance(quotes_per_panel, bool) or not isinstance(quotes_per_panel, int):
-        raise ValidationError(
-            f"quotes_per_panel={quotes_per_panel!r} must be a whole number of quotes"
-        )
-    if quotes_per_panel < 1:
-        raise ValidationError(f"quotes_per_panel={quotes_per_panel} must be at least 1")
     return chosen
 
 
@@ -136,7 +144,7 @@ def _saturation(
 def to_html(
     project: Project,
     *,
-    levels: Sequence[str] = LEVELS,
+    levels: Sequence[str] | None = None,
     quotes: bool = True,
     memos: bool = True,
     pseudonymize: bool | Mapping[str, str] = False,
@@ -170,7 +178,7 @@ def to_html(
         saturation_section,
     )
 
-    chosen = _check_options(levels, quotes_per_panel)
+    chosen = _check_options(project, levels, quotes_per_panel)
     pseudonymized = pseudonymize is not False
     if pseudonymized:
         from gtgraph.privacy import pseudonymize as replace_names
@@ -207,7 +215,7 @@ def to_html(
         ],
         "saturation": (saturation_section(sat, plot=plot) if sat is not None else None),
         "checks": checks_section(project),
-        "codebook": codebook_section(project, quotes=quotes),
+        "codebook": codebook_section(data),
         "growth": growth(project),
         "options": [
             (key, json.dumps(value, ensure_ascii=False))
@@ -229,7 +237,7 @@ def write_html(
     project: Project,
     path: str | os.PathLike[str],
     *,
-    levels: Sequence[str] = LEVELS,
+    levels: Sequence[str] | None = None,
     quotes: bool = True,
     memos: bool = True,
     pseudonymize: bool | Mapping[str, str] = False,
@@ -256,8 +264,10 @@ def write_html(
         The project to report on.
     path : str or path
         The file to write (conventionally ``report.html``).
-    levels : sequence of {"categories", "themes", "codes"}
-        The diagram levels to include, the first shown first.  Each is drawn
+    levels : sequence of {"categories", "themes", "codes"}, optional
+        The diagram levels to include, the first shown first.  By default
+        all three, without the code level above :data:`CODE_DIAGRAM_LIMIT`
+        codes (the panels and the codebook still reach every code).  Each is drawn
         with Graphviz; without Graphviz the report says so in place of the
         diagram and the concepts stay reachable from the list under it.
     quotes : bool

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from gtgraph.report._data import PanelData
 from gtgraph.report._svg import Figure, diagram_svg, plot_svg
 
 if TYPE_CHECKING:
@@ -201,35 +202,44 @@ def checks_section(project: Project) -> list[CheckGroup]:
     ]
 
 
-def codebook_section(project: Project, *, quotes: bool) -> list[dict[str, Any]]:
+def codebook_section(data: PanelData) -> list[dict[str, Any]]:
     """Return one row per code: its id, the codebook's columns and the filter text.
+
+    The columns are those of :func:`gtgraph.readwrite.codebook` (the example
+    quote is the code's first segment in the sources' order), read from the
+    panels' data so that the segments are not walked again.
 
     Examples
     --------
     >>> import gtgraph
+    >>> from gtgraph.report._data import panel_data
     >>> p = gtgraph.Project()
     >>> s = p.add_source("P01", text="She had been there too.", participant="P01")
     >>> _ = p.code(s, quote="been there too", codes="shared experience")
-    >>> codebook_section(p, quotes=True)[0]["example"]
+    >>> codebook_section(panel_data(p))[0]["example"]
     'been there too'
     """
-    from gtgraph.readwrite import codebook
-
     rows = []
-    for code, row in zip(project.codes, codebook(project, quotes=quotes), strict=True):
+    for cid, concept in data.concepts.items():
+        if concept["kind"] != "code":
+            continue
+        numbers = data.code_segments.get(cid, [])
+        example = data.segments[numbers[0]][1] if numbers else ""
+        categories = [data.concepts[p]["name"] for p in concept["parents"]]
+        segments, participants, _ = concept["grounding"]
         rows.append(
             {
-                "id": code.id,
-                "code": row.code,
-                "definition": row.definition,
-                "categories": row.categories,
-                "stage": row.stage,
-                "in_vivo": row.in_vivo,
-                "participants": row.participants,
-                "segments": row.segments,
-                "example": row.example,
+                "id": cid,
+                "code": concept["name"],
+                "definition": concept["definition"],
+                "categories": categories,
+                "stage": concept["stage"],
+                "in_vivo": concept["inVivo"],
+                "participants": participants,
+                "segments": segments,
+                "example": example,
                 "search": " ".join(
-                    [row.code, row.definition, *row.categories, row.example]
+                    [concept["name"], concept["definition"], *categories, example]
                 ).casefold(),
             }
         )

@@ -109,6 +109,30 @@ class TestPanelData:
             assert source_name == p.sources[segment.source].name
             assert participant == p.participant_of(segment).name
 
+    def test_agrees_with_the_project_on_the_demo(self):
+        """Every count equals Project.grounding and every quote Segment.quote."""
+        from gtgraph.demo import build_project
+
+        p = build_project()
+        data = panel_data(p)
+        for record in [*p.codes, *p.categories]:
+            g = p.grounding(record)
+            assert data.concepts[record.id]["grounding"] == [
+                g.segments,
+                g.participants,
+                g.sources,
+            ], record.name
+            expected = sorted(s.quote for s in p.segments_of(record))
+            numbers = {
+                n
+                for c in data.concepts[record.id]["codes"]
+                for n in data.code_segments.get(c, [])
+            }
+            assert sorted(data.segments[n][1] for n in numbers) == expected
+        assert sorted(s[1] for s in data.segments) == sorted(
+            s.quote for s in p.segments
+        )
+
     def test_relationship_evidence_is_the_segment(self):
         """A relationship's evidence points at its quote."""
         p = build_study()
