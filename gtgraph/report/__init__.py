@@ -1,12 +1,11 @@
 """The self-contained HTML report of a project: one file to send to a supervisor.
 
-:func:`write_html` writes the theory as a diagram whose concepts open onto
+:func:`gtgraph.write_html` writes the theory as a diagram whose concepts open onto
 their definitions, codes, quotes and memos, next to the saturation report, the
 theory checks, a searchable codebook and how the theory grew, in one HTML file
-that needs no network to open.  :func:`to_html` returns the same page as text.
+that needs no network to open.  :func:`gtgraph.report.to_html` returns the same
+page as text.  For example:
 
-Examples
---------
 >>> import gtgraph
 >>> from gtgraph.report import to_html
 >>> p = gtgraph.Project(title="Peer support")

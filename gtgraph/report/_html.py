@@ -156,7 +156,7 @@ def to_html(
 ) -> str:
     """Return the self-contained HTML report of *project* as text.
 
-    Takes the options of :func:`write_html`.
+    Takes the options of :func:`gtgraph.write_html`.
 
     Examples
     --------
@@ -266,7 +266,7 @@ def write_html(
         The file to write (conventionally ``report.html``).
     levels : sequence of {"categories", "themes", "codes"}, optional
         The diagram levels to include, the first shown first.  By default
-        all three, without the code level above :data:`CODE_DIAGRAM_LIMIT`
+        all three, without the code level above :data:`gtgraph.report.CODE_DIAGRAM_LIMIT`
         codes (the panels and the codebook still reach every code).  Each is drawn
         with Graphviz; without Graphviz the report says so in place of the
         diagram and the concepts stay reachable from the list under it.
@@ -291,7 +291,7 @@ def write_html(
     quotes_per_panel : int
         Quotes a panel shows before "show more" (the rest load on demand).
     diagram : mapping, optional
-        Options of :func:`gtgraph.to_dot` for the diagrams (default: evidence
+        Options of :func:`gtgraph.drawing.to_dot` for the diagrams (default: evidence
         counts and the saturation marks; the page explains the marks under
         the diagram, so Graphviz's legend is off unless asked for).
 
@@ -307,7 +307,7 @@ def write_html(
 
     See Also
     --------
-    gtgraph.render : the diagram alone.
+    gtgraph.drawing.render : the diagram alone.
     gtgraph.saturation.report : the saturation report alone.
 
     Notes
