@@ -213,6 +213,7 @@ def to_html(
             (cid, concept["name"], concept["kind"])
             for cid, concept in data.concepts.items()
         ],
+        "concept_names": {cid: c["name"] for cid, c in data.concepts.items()},
         "saturation": (saturation_section(sat, plot=plot) if sat is not None else None),
         "checks": checks_section(project),
         "codebook": codebook_section(data),

@@ -268,6 +268,45 @@ class TestPolicy:
         assert not re.search(r"url\((?!#)", page)
 
 
+def relative_luminance(colour: str) -> float:
+    """WCAG 2.1 relative luminance of a #rrggbb colour."""
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    r, g, b = (
+        c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels
+    )
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a: str, b: str) -> float:
+    high, low = sorted([relative_luminance(a), relative_luminance(b)], reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_contrast_meets_wcag_aa():
+    """Text colours of the stylesheet reach WCAG AA (4.5:1) on their backgrounds."""
+    from importlib import resources
+
+    css = (resources.files("gtgraph.report") / "assets" / "report.css").read_text()
+    colours = dict(re.findall(r"--([a-z-]+):\s*(#[0-9a-f]{6});", css))
+    text_on = [
+        ("ink", "paper"),
+        ("ink", "wash"),
+        ("muted", "paper"),
+        ("muted", "wash"),
+        ("accent", "paper"),
+        ("accent", "wash"),
+        ("ok", "paper"),
+        ("error", "paper"),
+    ]
+    for fg, bg in text_on:
+        assert contrast(colours[fg], colours[bg]) >= 4.5, (fg, bg)
+    for badge in ("warn", "error", "accent", "muted"):  # white text on badges
+        assert contrast("#ffffff", colours[badge]) >= 4.5, badge
+    assert contrast(colours["focus"], colours["paper"]) >= 3  # focus ring (non-text)
+    # the WCAG definition's own reference points
+    assert contrast("#000000", "#ffffff") == pytest.approx(21)
+
+
 class TestOptions:
     def test_pseudonymized(self):
         """With pseudonymize, no participant's name is left in the page."""
