@@ -89,6 +89,7 @@ def test_command_keeps_its_subcommands_and_entry_point():
         "draw",
         "import-taguette",
         "info",
+        "report",
         "saturation",
     ]
     assert callable(gtgraph.cli.run)

@@ -114,6 +114,25 @@ def _check_options(
     return chosen
 
 
+def _known_options(
+    options: Mapping[str, Any], function: Any, name: str, *, exclude: set[str]
+) -> None:
+    """Refuse options that *function* does not take, naming them."""
+    import inspect
+
+    accepted = {
+        p.name
+        for p in inspect.signature(function).parameters.values()
+        if p.kind is inspect.Parameter.KEYWORD_ONLY
+    } - exclude
+    unknown = sorted(set(options) - accepted)
+    if unknown:
+        raise ValidationError(
+            f"{name} has no option {unknown[0]!r}; use some of "
+            f"{', '.join(sorted(accepted))}"
+        )
+
+
 def _saturation(
     project: Project,
     saturation: SaturationReport | Mapping[str, Any] | bool,
@@ -134,6 +153,7 @@ def _saturation(
     if saturation is True:
         return report(project)
     if isinstance(saturation, Mapping):
+        _known_options(saturation, report, "saturation", exclude=set())
         return report(project, **saturation)
     raise ValidationError(
         f"saturation={saturation!r} must be a SaturationReport, a mapping of "
@@ -179,6 +199,9 @@ def to_html(
     )
 
     chosen = _check_options(project, levels, quotes_per_panel)
+    from gtgraph.drawing import to_dot
+
+    _known_options(diagram or {}, to_dot, "diagram", exclude={"level", "as_of"})
     pseudonymized = pseudonymize is not False
     if pseudonymized:
         from gtgraph.privacy import pseudonymize as replace_names

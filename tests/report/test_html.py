@@ -334,6 +334,9 @@ class TestOptions:
             ({"quotes_per_panel": 0}, "at least 1"),
             ({"quotes_per_panel": True}, "whole number"),
             ({"saturation": "yes"}, "SaturationReport"),
+            ({"saturation": {"seeds": 1}}, "saturation has no option 'seeds'"),
+            ({"diagram": {"level": "codes"}}, "diagram has no option 'level'"),
+            ({"diagram": {"colour": "red"}}, "diagram has no option 'colour'"),
         ],
     )
     def test_bad_option(self, options, match, tmp_path):
