@@ -95,7 +95,7 @@ class SaturationSection:
     """What the saturation part of the report shows."""
 
     summary: tuple[str, ...]
-    estimates: tuple[tuple[str, str, str], ...]
+    estimates: tuple[tuple[str, str, str, str], ...]
     categories: tuple[tuple[str, int, int, str, str], ...]
     caveats: tuple[str, ...]
     plot: Figure
@@ -137,11 +137,12 @@ def saturation_section(report: SaturationReport, *, plot: bool) -> SaturationSec
     estimates = []
     for name, estimate in report.estimates.items():
         if estimate is None:
-            estimates.append((name, "undefined for these data", ""))
+            estimates.append((name, "undefined for these data", "", ""))
             continue
         low, high = estimate.ci_low, estimate.ci_high
         interval = "" if low is None else f"{_number(low)} \N{EN DASH} {_number(high)}"
-        estimates.append((name, _number(estimate.value), interval))
+        se = "" if estimate.se is None else f"{estimate.se:.2f}"
+        estimates.append((name, _number(estimate.value), se, interval))
     rows = tuple(
         (
             row.category,

@@ -268,6 +268,29 @@ class TestPolicy:
         assert not re.search(r"url\((?!#)", page)
 
 
+@pytest.mark.needs_dot
+def test_estimates_agree_with_the_text_report():
+    """The page's table of estimates says what the saturation report's text says."""
+    from gtgraph.demo import build_project
+
+    p = build_project()
+    report = p.saturation(seed=1, permutations=50)
+    page = to_html(p, saturation=report, levels=[], plot=False)
+    in_text = re.findall(
+        r"^  (Chao2-bc|Chao2|Jackknife 1|Jackknife 2|ICE)(?: \(k=\d+\))? +([\d.]+)"
+        r"  \(s\.e\. ([\d.]+); ([\d.]+) to ([\d.]+)\)",
+        str(report),
+        re.MULTILINE,
+    )
+    in_page = re.findall(
+        r'<tr><th scope="row">([^<]+)</th><td class="num">([\d.]+)</td>'
+        r'<td class="num">([\d.]+)</td><td class="num">([\d.]+) \N{EN DASH} ([\d.]+)</td>',
+        page,
+    )
+    assert len(in_text) == 5
+    assert in_page == in_text
+
+
 def relative_luminance(colour: str) -> float:
     """WCAG 2.1 relative luminance of a #rrggbb colour."""
     channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
