@@ -258,6 +258,15 @@ def test_screenshot_and_print(demo, demo_report, visit, tmp_path):
     assert v.page.locator("#digest").is_visible()
     digest = v.page.locator("#digest").inner_text()
     assert all(c.name in digest for c in demo.categories)
+    # each category's digest shows its first quotes in the sources' order
+    order = {s.id: i for i, s in enumerate(demo.sources)}
+    first = sorted(
+        demo.segments_of("Shared identity"), key=lambda s: (order[s.source], s.start)
+    )[:3]
+    item = v.page.locator("#digest .digest-item").filter(
+        has_text="Shared identity (core"
+    )
+    assert item.locator("blockquote").all_inner_texts() == [s.quote for s in first]
     assert v.page.locator("#diagram-themes").is_visible()
     pdf = v.page.pdf(format="A4")
     assert pdf.startswith(b"%PDF")

@@ -50,6 +50,19 @@
     return { numbers: out, codes: seen };
   }
 
+  /* The first k segments of a concept, without walking all of them (each code's
+     list is already in order). */
+  function firstSegments(concept, k) {
+    var out = [];
+    concept.codes.forEach(function (code) {
+      (data.codeSegments[code] || []).slice(0, k).forEach(function (n) {
+        if (out.indexOf(n) < 0) { out.push(n); }
+      });
+    });
+    out.sort(function (a, b) { return a - b; });
+    return out.slice(0, k);
+  }
+
   function quoteItem(n, codes) {
     var seg = data.segments[n];
     var source = data.sources[seg[0]];
@@ -324,7 +337,7 @@
     box.appendChild(el("p", "grounding", plural(c.codes.length, "code", "codes") + ": " +
       c.codes.map(nameOf).join("; ")));
     if (settings.quotes) {
-      var segs = segmentsOf(c).numbers.slice(0, 3);
+      var segs = firstSegments(c, 3);
       var list = el("ul", "quote-list");
       segs.forEach(function (n) { list.appendChild(quoteItem(n, null)); });
       box.appendChild(list);
