@@ -1,5 +1,8 @@
 """The HTML report of a 100,000-segment project, next to ``json.dumps`` of its panels' data.
 
+The target is that the report is written in about 5 seconds: as a ratio, at
+most :data:`RATIO` times the reference measured side by side.
+
 The figure is :func:`gtgraph.write_html` with its defaults (saturation report
 and plot, category and theme diagrams through Graphviz, every quote kept for
 the panels); the reference serialises the same panel data with plain
@@ -28,6 +31,11 @@ from synthetic import make_project
 
 import gtgraph
 from gtgraph.report._data import panel_data
+
+#: The target, as a ratio to the reference measured in the same run: 5 seconds
+#: where ``json.dumps`` of the 25 MB of panel data takes 0.4 s (an unloaded
+#: 2-core machine), so that the target holds on slower and busier machines too.
+RATIO = 12
 
 
 def _browser_results(path: Path, project: gtgraph.Project, size: str) -> list[Result]:
@@ -102,8 +110,8 @@ def benchmarks(*, quick: bool = False) -> list[Result]:
             ours,
             "json.dumps of the panels' data",
             ref,
-            "<= 5 s",
-            ours <= 5,
+            f"<= {RATIO}x reference",
+            ours <= RATIO * ref,
         ),
         Result(
             "the panels' data (one pass over the segments)",
