@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import html.parser
 import json
 import re
@@ -391,3 +392,30 @@ class TestOptions:
         evidence = seg(p, "Interview 2", "I told him about my diagnosis")
         (rel,) = data["relationships"].values()
         assert data["segments"][rel["evidence"][0]][1] == evidence.quote
+
+
+@pytest.mark.needs_dot
+@pytest.mark.parametrize("level", ["categories", "themes", "codes"])
+def test_every_drawn_concept_is_tagged_with_its_own_id(level):
+    """Each node or box of the diagram names the concept whose name it shows."""
+    from gtgraph.demo import build_project
+    from gtgraph.report._svg import diagram_svg
+
+    p = build_project()
+    figure = diagram_svg(p, level=level, prefix="d")
+    groups = re.findall(
+        r'<g id="d-[^"]+" class="(?:node|cluster) gt-concept" data-concept="([^"]+)">'
+        r"(.*?)</g>",
+        figure.svg,
+        re.DOTALL,
+    )
+    assert groups and len(groups) == len(figure.concepts)
+    for cid, body in groups:
+        text = " ".join(re.findall(r"<text[^>]*>([^<]*)</text>", body))
+        first_word = p.get(cid).name.split()[0]
+        assert html.unescape(first_word) in html.unescape(text), (cid, text)
+    drawn = {cid for cid, _ in groups}
+    if level == "categories":
+        assert drawn == {c.id for c in p.categories}
+    if level == "codes":
+        assert {c.id for c in p.codes} <= drawn
