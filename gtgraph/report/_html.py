@@ -77,16 +77,33 @@ def _asset(name: str) -> str:
     return (resources.files("gtgraph.report") / "assets" / name).read_text("utf-8")
 
 
+def emphasis(text: str) -> Any:
+    """Escape *text* for HTML, then show its ``*emphasis*`` in italics.
+
+    Examples
+    --------
+    >>> str(emphasis("*Biometrics* 43 <i>"))
+    '<em>Biometrics</em> 43 &lt;i&gt;'
+    """
+    import re
+
+    from markupsafe import Markup, escape
+
+    return Markup(re.sub(r"\*([^*\n]+)\*", r"<em>\1</em>", str(escape(text))))  # noqa: S704 - the text is escaped first
+
+
 def _environment() -> Any:
     import jinja2
 
-    return jinja2.Environment(
+    environment = jinja2.Environment(
         loader=jinja2.PackageLoader("gtgraph.report", "assets"),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    environment.filters["emphasis"] = emphasis
+    return environment
 
 
 def _check_options(
@@ -214,7 +231,8 @@ def to_html(
         if date is not None
         else dt.datetime.now(dt.timezone.utc).date().isoformat()
     )
-    diagram_options = {"show_evidence": True, **(diagram or {})}
+    # A page on screen, not a printed one: no fitting to a paper size.
+    diagram_options = {"show_evidence": True, "page": None, **(diagram or {})}
     if sat is not None and "saturation" not in diagram_options:
         diagram_options["saturation"] = sat
     data = panel_data(project, quotes=quotes, memos=memos)

@@ -96,25 +96,63 @@ class SaturationSection:
 
     summary: tuple[str, ...]
     estimates: tuple[tuple[str, str, str, str], ...]
-    categories: tuple[tuple[str, int, int, str, str], ...]
+    categories: tuple[tuple[str, int, int, int, int, str, str], ...]
+    recent: int
     caveats: tuple[str, ...]
     plot: Figure
     parameters: tuple[tuple[str, str], ...]
-    methods: str | None
+    methods: list[tuple[str, Any]]
 
 
 def _number(value: float | None) -> str:
     return "\N{EN DASH}" if value is None else f"{value:.1f}"
 
 
-def methods_text(report: SaturationReport) -> str | None:  # noqa: ARG001 - the place for the report's own paragraph
-    """Return the report's methods paragraph, or None while the report offers none.
+def markdown_blocks(text: str) -> list[tuple[str, Any]]:
+    r"""Split the saturation report's Markdown into blocks the template lays out.
 
-    The methods paragraph (what was counted, by which rules and estimators,
-    with their citations) belongs to the saturation report; this is where the
-    HTML report takes it from.
+    Only what :meth:`~gtgraph.saturation.SaturationReport.methods_text` writes
+    is recognised: ``#`` headings, paragraphs, ``- `` lists and pipe tables.
+    Every block keeps its text as text; the template escapes it (and shows
+    ``*emphasis*`` in italics).
+
+    Examples
+    --------
+    >>> markdown_blocks("## Methods\n\nWe counted.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n- one\n- two")
+    [('heading', 'Methods'), ('paragraph', 'We counted.'), ('table', (['a', 'b'], [['1', '2']])), ('list', ['one', 'two'])]
     """
-    return None
+    blocks: list[tuple[str, Any]] = []
+    for chunk in text.split("\n\n"):
+        lines = [line for line in chunk.strip().splitlines() if line.strip()]
+        if not lines:
+            continue
+        if lines[0].startswith("#"):
+            blocks.append(("heading", lines[0].lstrip("#").strip()))
+            lines = lines[1:]
+            if not lines:
+                continue
+        if all(line.startswith("|") for line in lines) and len(lines) > 1:
+            cells = [
+                [cell.strip() for cell in line.strip().strip("|").split("|")]
+                for line in lines
+            ]
+            blocks.append(("table", (cells[0], cells[2:])))
+        elif all(line.startswith("- ") for line in lines):
+            blocks.append(("list", [line[2:].strip() for line in lines]))
+        else:
+            blocks.append(("paragraph", " ".join(line.strip() for line in lines)))
+    return blocks
+
+
+def methods_blocks(report: SaturationReport) -> list[tuple[str, Any]]:
+    """Return the report's methods paragraph, tables and references as blocks.
+
+    The methods text (what was counted, by which rules and estimators, with
+    their citations) belongs to the saturation report
+    (:meth:`~gtgraph.saturation.SaturationReport.methods_text`); the HTML
+    report lays it out in its appendix.
+    """
+    return markdown_blocks(report.methods_text())
 
 
 def saturation_section(report: SaturationReport, *, plot: bool) -> SaturationSection:
@@ -147,9 +185,11 @@ def saturation_section(report: SaturationReport, *, plot: bool) -> SaturationSec
         (
             row.category,
             row.codes,
-            row.new_recent,
+            row.properties,
+            row.relationships,
+            row.added_in_last,
             "yes" if row.saturated else "no",
-            row.point or row.reason or "",
+            row.verdict or row.no_verdict or "",
         )
         for row in report.categories
     )
@@ -162,10 +202,11 @@ def saturation_section(report: SaturationReport, *, plot: bool) -> SaturationSec
         summary=summary,
         estimates=tuple(estimates),
         categories=rows,
+        recent=report.recent,
         caveats=tuple(report.caveats),
         plot=plot_svg(report, "plot") if plot else Figure(None, None),
         parameters=parameters,
-        methods=methods_text(report),
+        methods=methods_blocks(report),
     )
 
 

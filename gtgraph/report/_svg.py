@@ -83,10 +83,12 @@ def diagram_svg(project: Project, *, level: str, prefix: str, **options: Any) ->
     True
     """
     from gtgraph.drawing import GraphvizNotFoundError
-    from gtgraph.drawing._api import _prepare, render_diagram
+    from gtgraph.drawing._api import _prepare
+    from gtgraph.drawing._render import render_diagram
     from gtgraph.errors import RenderError
 
-    diagram, settings = _prepare(project, level=level, **options)
+    # Drawn for a screen: not fitted to a printed page unless asked.
+    diagram, settings = _prepare(project, level=level, **{"page": None, **options})
     # The DOT writer numbers boxes and nodes in this order (see build_dot).
     drawn = diagram.without_empty_clusters()
     keys = {f"cluster_{i}": box.key for i, box in enumerate(drawn.clusters)}
