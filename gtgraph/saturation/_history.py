@@ -39,7 +39,8 @@ class Creation:
     units : tuple of str
         The units (sources or participants) in order.
     created : mapping of str to tuple of int
-        For each of :data:`HISTORY_LEVELS`, the concepts created while each
+        For each level ("code", "category", "property", "dimension",
+        "relationship"), the concepts created while each
         unit was being analysed.
     restructured : tuple of int
         Codes merged or split while each unit was being analysed.
