@@ -33,6 +33,7 @@ from gtgraph.model import (
 )
 from gtgraph.project._store import RECORD_KINDS, Store, coders_of
 from gtgraph.project._views import (
+    ANALYSING,
     lineage,
     segment_from_row,
 )
@@ -85,6 +86,7 @@ class ProjectBase:
 
     _store: Store
     actor: str | None
+    _analysing: str | None
     _undo: list[list[Callable[[], None]]]
     clock: Callable[[], str]
     _graph_cache: tuple[int, Any] | None
@@ -238,12 +240,17 @@ class ProjectBase:
             store.rollback()
             raise
         log = store.commit()
+        data = {**args, **result}
+        if self._analysing is not None and op != "code":
+            # a coding is the analysis of its own source, which its event
+            # names already (see event_from_row)
+            data.setdefault(ANALYSING, self._analysing)
         row = [
             len(store.history) + 1,
             self.clock(),
             self.actor,
             op,
-            _jsonable({**args, **result}),
+            _jsonable(data),
         ]
         store.append_event(row)
         self._undo.append(log)
