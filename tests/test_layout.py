@@ -94,6 +94,7 @@ def test_old_pickle_loads_in_a_fresh_interpreter():
 def test_command_keeps_its_subcommands_and_entry_point():
     """The gtgraph command still offers the same subcommands from gtgraph.cli."""
     assert sorted(gtgraph.cli.main.commands) == [
+        "add-sources",
         "check",
         "codebook",
         "convert",
@@ -101,6 +102,8 @@ def test_command_keeps_its_subcommands_and_entry_point():
         "draw",
         "import-taguette",
         "info",
+        "merge",
+        "merge-driver",
         "saturation",
     ]
     assert callable(gtgraph.cli.run)

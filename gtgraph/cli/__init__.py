@@ -25,6 +25,7 @@ from gtgraph.cli._demo import demo
 from gtgraph.cli._draw import draw
 from gtgraph.cli._inspect import check, info
 from gtgraph.cli._saturation import saturation
+from gtgraph.cli._team import add_sources, merge, merge_driver
 
 __all__ = ["main"]
 
@@ -59,6 +60,9 @@ for _command in (
     convert,
     codebook,
     import_taguette,
+    add_sources,
+    merge,
+    merge_driver,
 ):
     main.add_command(_command)
 

@@ -22,6 +22,7 @@ from gtgraph.model._records import (
     Segment,
     Source,
 )
+from gtgraph.model._turns import Turn, check_turns
 
 __all__ = [
     "KINDS",
@@ -41,5 +42,7 @@ __all__ = [
     "Relationship",
     "Segment",
     "Source",
+    "Turn",
+    "check_turns",
     "freeze_attributes",
 ]

@@ -14,6 +14,7 @@ from typing import Any, ClassVar, Literal
 import attrs
 
 from gtgraph.model._frozen import FrozenAttributes, freeze_attributes
+from gtgraph.model._turns import Turn, check_turns
 
 __all__ = [
     "KINDS",
@@ -120,6 +121,9 @@ class Source:
         Further attributes of the source.
     path : str or None
         Where the original file lives, when known.
+    turns : tuple of Turn
+        The speaker turns of a transcript, in text order, not overlapping; empty
+        when the source has none (see :func:`gtgraph.read_transcripts`).
 
     Examples
     --------
@@ -138,6 +142,7 @@ class Source:
     kind: str = "interview"
     attributes: FrozenAttributes = _attributes_field()  # noqa: RUF009 - an attrs field, not a default value
     path: str | None = None
+    turns: tuple[Turn, ...] = attrs.field(default=(), converter=check_turns, repr=False)
 
 
 @attrs.frozen

@@ -31,6 +31,7 @@ from gtgraph.model import (
     Segment,
     Source,
 )
+from gtgraph.model._names import near_names
 from gtgraph.project._store import RECORD_KINDS, Store, coders_of
 from gtgraph.project._views import (
     ANALYSING,
@@ -296,6 +297,21 @@ class ProjectBase:
         store.put_segment(
             sid, (row[0], row[1], row[2], tuple(codes), row[4], stored, row[6], row[7])
         )
+
+    def _refuse_near_name(self, kind: str, name: str, create: bool | None) -> None:
+        """Refuse to create *name* beside a near twin, unless *create* is True.
+
+        A typo (a case, spacing or plural difference, one or two slips) would
+        otherwise split one concept in two without a word.
+        """
+        if create:
+            return
+        near = near_names(name, self._store.names[kind])
+        if near:
+            raise NotFoundError(
+                f"no {kind} is named {name!r}; did you mean {near[0]!r}? "
+                f"(pass create=True to make a new {kind} named {name!r})"
+            )
 
     def _property(self, category: Key, prop: str) -> tuple[str, Category, Property]:
         _, cat_id = self._resolve(category, ("category",))

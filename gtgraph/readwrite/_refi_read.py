@@ -484,12 +484,14 @@ class SourceBuilder(Builder):
         that only the selections that fail are dropped (with a warning).
         """
         try:
-            segments: list[Any] = self.p.code_many([r.span for r in requests])
+            segments: list[Any] = self.p.code_many(
+                [r.span for r in requests], create=True
+            )
         except GtGraphError:
             segments = []
             for request in requests:
                 try:
-                    segments.append(self.p.code_many([request.span])[0])
+                    segments.append(self.p.code_many([request.span], create=True)[0])
                 except GtGraphError as error:  # noqa: PERF203 - the rare slow path
                     self.r.add(
                         "selection",
