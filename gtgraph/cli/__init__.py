@@ -4,8 +4,8 @@ Exit codes: 0 on success, 1 when a check finds problems (``check --strict``), 2 
 usage or input error (a one-line message; ``--debug`` shows the traceback).
 
 The group and its top-level options live here; each command group has its own
-module (``_demo``, ``_inspect``, ``_saturation``, ``_draw``, ``_convert``) over the
-helpers they share (``_common``).
+module (``_demo``, ``_inspect``, ``_saturation``, ``_draw``, ``_convert``,
+``_team``) over the helpers they share (``_common``).
 """
 
 from __future__ import annotations
