@@ -318,6 +318,25 @@ class SourceWriter:
         self.tail(w, source)
         w.end("TextSource")
 
+    def left_out(self, source: Source, *, report: bool = False) -> bool:
+        """Say whether *source* is left out of the file (for qc only).
+
+        qc reads only text sources and stops at any other (and at a text
+        source without its text).
+        """
+        x = self.x
+        kept = self.kept_sources.get(source.id, {})
+        if x.target != "qc" or not (source.text is None or "raw" in kept):
+            return False
+        if report and "transcript_of" not in kept:
+            x.reporter.add(
+                "not-for-qc",
+                "sources without text (and PDF, picture, audio and video sources) "
+                "were left out: qc reads only text sources and stops at any other",
+                source.name,
+            )
+        return True
+
     def tail(self, w: XmlWriter, source: Source) -> None:
         """Write the source's ``NoteRef`` s and ``VariableValue`` s."""
         x = self.x

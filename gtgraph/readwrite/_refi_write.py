@@ -99,6 +99,7 @@ TARGETS: dict[str, str] = {
     "atlasti": "lines",
     "maxqda": "lines",
     "qualcoder": "codepoints",
+    "qc": "codepoints",
     "generic": "codepoints",
 }
 
@@ -116,6 +117,8 @@ def target_for(producer: str | None) -> str:
     for name in ("nvivo", "atlasti", "maxqda", "qualcoder"):
         if name in text:
             return name
+    if text.startswith("qc "):
+        return "qc"
     return "generic"
 
 
@@ -483,6 +486,7 @@ class Exporter:
         self.remember_order("source", (s.id for s in sources))
         self.remember_order("segment", (s.id for s in segments))
         writer = SourceWriter(self, self.units)
+        sources = [s for s in sources if not writer.left_out(s, report=True)]
         if not sources:
             return writer.files
         segments_of: dict[str, list[Segment]] = {}
@@ -497,8 +501,10 @@ class Exporter:
     def find_live(self, segments: Iterable[Segment] = ()) -> None:
         """Note the GUIDs of everything in the project (kept references are checked)."""
         p = self.p
-        for view in (p.codes, p.categories, p.sources, p.memos, p.participants):
+        for view in (p.codes, p.categories, p.memos, p.participants):
             self.live.update(self.guid(r.id) for r in view)
+        writer = SourceWriter(self, self.units)
+        self.live.update(self.guid(s.id) for s in p.sources if not writer.left_out(s))
         kept_selections = self.kept.get("selections")
         kept_selections = kept_selections if isinstance(kept_selections, dict) else {}
         for segment in segments:

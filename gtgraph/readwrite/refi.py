@@ -469,12 +469,14 @@ def write_qdpx(
         The project to write.
     path : str or path-like
         The ``.qdpx`` file.
-    target : {"nvivo", "atlasti", "maxqda", "qualcoder", "generic"}, optional
+    target : {"nvivo", "atlasti", "maxqda", "qualcoder", "qc", "generic"}, optional
         The program that will read the file, which sets the unit of text
         positions: UTF-16 code units for NVivo, code points for the others
         (the text is written with LF line endings, so ATLAS.ti's and MAXQDA's
-        way of counting line endings agrees).  By default, the program the
-        project was read from, else ``"generic"``.
+        way of counting line endings agrees).  For ``"qc"``, which stops at
+        any source that is not text, sources without text and PDF, picture,
+        audio and video sources are left out (reported).  By default, the program the project was
+        read from, else ``"generic"``.
     graph : {"codes", "categories", "themes"}, optional
         Also write the theory as a REFI-QDA ``Graph`` (a network view ATLAS.ti
         opens): a vertex per concept drawn at this level of
@@ -502,6 +504,15 @@ def write_qdpx(
     >>> path = gtgraph.write_qdpx(p, pathlib.Path(tempfile.mkdtemp()) / "t.qdpx")
     >>> sorted(n.split("/")[0] for n in zipfile.ZipFile(path).namelist())
     ['gtgraph.json', 'project.qde', 'sources']
+
+    For NVivo, with the categories as a network view:
+
+    >>> _ = p.add_category("Being alike"); _ = p.add_category("Trust")
+    >>> _ = p.relate("Being alike", "leads to", "Trust")
+    >>> path = gtgraph.write_qdpx(p, path, target="nvivo", graph="categories")
+    >>> qde = zipfile.ZipFile(path).read("project.qde").decode()
+    >>> qde.count("<Vertex "), qde.count("<Edge ")
+    (2, 1)
     """
     written = _files.resolve(path)
     if graph is not None and graph not in GRAPH_LEVELS:

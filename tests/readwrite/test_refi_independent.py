@@ -131,3 +131,28 @@ def test_qc_reads_its_own_project_back_after_a_trip(tmp_path, monkeypatch):
     assert len(expected) > 150
     assert lines == expected
     assert len(codes) == 262
+
+
+@pytest.mark.needs_shared
+def test_qc_reads_the_spec_example_written_for_it(tmp_path, monkeypatch):
+    """Written with target="qc", a project with media sources opens in qc (text only).
+
+    The spec example is a bare .qde: none of its sources has its text, so qc
+    sees the code tree only.
+    """
+    sample = helpers.SAMPLES / "spec" / "refi-spec-example2_atlasti-8.4_Project.qde"
+    project = read_qdpx(sample, errors="ignore")
+    report = []
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", FormatWarning)
+        out = write_qdpx(project, tmp_path / "spec.qdpx", target="qc", report=report)
+    assert "not-for-qc" in {w.what for w in report}
+    documents, codes, _ = _qc_read(out, tmp_path / "qc", monkeypatch)
+    assert documents == sorted(
+        f"{s.name}.txt" for s in project.sources if s.text is not None
+    )
+    with sample.open("rb") as file:
+        root = ElementTree.parse(file).getroot()
+    assert codes == sorted(
+        e.attrib["name"] for e in root.iter() if e.tag.endswith("}Code")
+    )
