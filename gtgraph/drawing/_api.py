@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from gtgraph._files import atomic_write
 from gtgraph.drawing._build import Selector, project_diagram
 from gtgraph.drawing._diagram import Diagram
 from gtgraph.drawing._dot import (
@@ -511,11 +512,5 @@ def render_diagram(
 
 
 def _write(target: Path, data: bytes) -> None:
-    """Write *data* to *target* through a temporary file in the same folder."""
-    temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    try:
-        temp.write_bytes(data)
-        temp.replace(target)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
+    """Write *data* to *target* with gtgraph's one atomic writer (no planted links)."""
+    atomic_write(target, data)
