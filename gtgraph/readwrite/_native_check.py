@@ -493,15 +493,24 @@ def _ids(value: Any, field: str) -> tuple[str, ...]:
     return tuple(value)
 
 
+_DATES: dict[str, Callable[[str], Any]] = {
+    "date": dt.date.fromisoformat,
+    "datetime": dt.datetime.fromisoformat,
+}
+
+
 def _read_attributes(value: Any) -> FrozenAttributes:
     if not isinstance(value, dict):
         raise ValueError("attributes must be an object")
     out: dict[str, Any] = {}
     for key, item in value.items():
         if isinstance(item, dict):
-            if set(item) != {"date"}:
-                raise ValueError(f"attribute {key!r} must be a plain value or a date")
-            out[key] = dt.date.fromisoformat(item["date"])
+            kind = next(iter(item), None)
+            if len(item) != 1 or kind not in _DATES or not isinstance(item[kind], str):
+                raise ValueError(
+                    f"attribute {key!r} must be a plain value, a date or a datetime"
+                )
+            out[key] = _DATES[kind](item[kind])
         else:
             out[key] = item
     from gtgraph.model import freeze_attributes

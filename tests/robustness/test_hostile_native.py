@@ -62,14 +62,28 @@ def test_huge_integer_refused(where):
         loads(text_with(doc, "<<N>>", "1" * 5000), name="hostile.gtg.json")
 
 
-def test_large_integers_within_limits():
-    """Integers of hundreds of digits are read where any whole number is allowed, and round-trip."""
+@pytest.mark.parametrize("where", ["order", "attribute"])
+@pytest.mark.parametrize("number", [2**53, -(2**53), 10**300])
+def test_integers_beyond_the_interchange_range_refused(where, number):
+    """Whole numbers outside ±(2**53 - 1), which the API refuses too, are refused on load."""
     doc = fixture_doc()
-    doc["sources"][0]["order"] = 10**300
-    doc["participants"][0]["attributes"]["n"] = -(10**300)
+    if where == "order":
+        doc["sources"][0]["order"] = number
+    else:
+        doc["participants"][0]["attributes"]["n"] = number
+    with pytest.raises(FormatError, match=r"outside ±\(2\*\*53 - 1\)"):
+        loads(json.dumps(doc), name="hostile.gtg.json")
+
+
+def test_largest_integers_within_the_range_round_trip():
+    """2**53 - 1 and its negative are read, and come back the same."""
+    doc = fixture_doc()
+    doc["sources"][0]["order"] = 2**53 - 1
+    doc["participants"][0]["attributes"]["n"] = -(2**53 - 1)
     project = load_or_refuse(json.dumps(doc))
     assert project is not None
-    assert project.sources["Interview 1"].order == 10**300
+    assert project.sources["Interview 1"].order == 2**53 - 1
+    assert loads(gtgraph.readwrite.dumps(project)) == project
 
 
 @pytest.mark.parametrize("number", ["NaN", "Infinity", "-Infinity", "1e999", "-1e400"])
