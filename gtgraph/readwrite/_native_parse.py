@@ -45,6 +45,7 @@ _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 # Only a run of 16 or more digits can be a number outside ±(2**53 - 1): the
 # document is searched for such numbers only when the text holds one.
 _LONG_DIGITS = re.compile(r"[0-9]{16}")
+_SHOWN_DIGITS = 40
 
 
 def parse(data: str, name: str, *, blocks: bool = True) -> Project:
@@ -190,7 +191,7 @@ def _find_unsaveable(doc: Any) -> tuple[str, str] | None:
                 return where or "the document", _SURROGATE_PROBLEM
         elif type(value) is int and not -MAX_INT <= value <= MAX_INT:
             digits = len(str(abs(value)))
-            shown = str(value) if digits < 40 else f"of {digits} digits"
+            shown = str(value) if digits < _SHOWN_DIGITS else f"of {digits} digits"
             return where or "the document", (
                 f"holds the whole number {shown}, outside ±(2**53 - 1), the range a "
                 "project holds (and JSON readers take)"
