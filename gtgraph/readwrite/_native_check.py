@@ -29,6 +29,11 @@ from gtgraph.readwrite._format import (
     migrate,
     why,
 )
+from gtgraph.readwrite._native_rules import (
+    check_history,
+    check_relation_types,
+    check_relationships,
+)
 
 __all__ = ["BlockError", "Reader", "SegmentRows", "find_cycle"]
 
@@ -105,6 +110,7 @@ class Reader:
                     f"vocabularies[{i}]", f"unknown relation vocabulary {vocab!r}"
                 )
         custom = self._list(doc, "relation_types")
+        defined = []
         for i, data in enumerate(custom):
             try:
                 from gtgraph._base import (
@@ -112,9 +118,12 @@ class Reader:
                     relation_type_from_dict,
                 )
 
-                _check_relation_type(relation_type_from_dict(data))
-            except (TypeError, GtGraphError) as error:  # noqa: PERF203 - the error names the type
+                rtype = relation_type_from_dict(data)
+                _check_relation_type(rtype)
+            except (TypeError, GtGraphError) as error:
                 raise self.fail(f"relation_types[{i}]", str(error)) from None
+            defined.append(rtype)
+        check_relation_types(self.name, vocabs, defined)
         store.meta.update(
             title=title, settings=settings, vocabularies=vocabs, relation_types=custom
         )
@@ -190,6 +199,9 @@ class Reader:
                     )
             if rel.memo is not None and kind_of.get(rel.memo) != "memo":
                 raise self.fail(where, f"its memo {rel.memo!r} does not exist")
+        check_relationships(
+            self.name, list(store.records["relationship"].values()), types
+        )
 
     def _read_hierarchy(self, rows: list[Any]) -> None:
         store = self.store
@@ -349,6 +361,7 @@ class Reader:
                     f"history[{i}]",
                     f"must be [{i + 1}, when, who or null, operation, {{arguments}}]",
                 )
+        check_history(self.name, rows)
         self.store.history = rows
 
 
