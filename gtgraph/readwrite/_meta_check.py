@@ -110,7 +110,9 @@ def check_meta(meta: dict[str, Any], *, where: str) -> None:
     """
     problem = value_problem(meta)
     if problem is not None:
-        raise FormatError(f"{where}: {problem}; the archive's own gtgraph data is damaged")
+        raise FormatError(
+            f"{where}: {problem}; the archive's own gtgraph data is damaged"
+        )
     for key, check in TOP.items():
         if key in meta:
             _expect(check, meta[key], key, where)
