@@ -76,24 +76,25 @@ def _text_problem(value: str, *, nul: bool) -> str | None:
 def _scalar_problem(value: object) -> str | None:
     if value is None or value is True or value is False:
         return None
-    kind = type(value)
-    if kind is str:
-        return _text_problem(value, nul=True)  # type: ignore[arg-type]
-    if kind is int:
-        if -MAX_INT <= value <= MAX_INT:  # type: ignore[operator]
+    # Subclasses of str, int and float (numpy's float64, an IntEnum) are saved as
+    # the plain value and compare equal to it when loaded back.
+    if isinstance(value, str):
+        return _text_problem(value, nul=True)
+    if isinstance(value, int):
+        if -MAX_INT <= value <= MAX_INT:
             return None
-        shown = str(value) if abs(value) < 10**40 else f"of {len(str(value))} digits"  # type: ignore[arg-type]
+        digits = len(str(abs(value)))
+        shown = str(value) if digits < _SHOWN_DIGITS else f"of {digits} digits"
         return (
             f"the whole number {shown} lies outside ±(2**53 - 1), "
             "the range JSON readers take"
         )
-    if kind is float:
-        if math.isfinite(value):  # type: ignore[arg-type]
+    if isinstance(value, float):
+        if math.isfinite(value):
             return None
         return f"{value} is not a finite number, which a project file cannot hold"
-    if kind is dt.date:
-        return None
-    if kind is dt.datetime:
+    kind = type(value)
+    if kind is dt.date or kind is dt.datetime:
         return None
     if isinstance(value, dt.datetime):
         return (
@@ -102,15 +103,15 @@ def _scalar_problem(value: object) -> str | None:
         )
     if isinstance(value, dt.date):
         return f"a {kind.__name__} is not a datetime.date; convert it first"
-    if isinstance(value, (bool, int, float, str)):
-        return (
-            f"a {kind.__name__} is not a plain {kind.__mro__[1].__name__}; "
-            "convert it first"
-        )
     return f"a value of type {kind.__name__} cannot be saved"
 
 
-def value_problem(value: object, *, containers: bool = True) -> str | None:
+_SHOWN_DIGITS = 40
+
+
+def value_problem(
+    value: object, *, containers: bool = True, plain_json: bool = False
+) -> str | None:
     """Return why *value* cannot be saved and loaded back equal, or None if it can.
 
     Parameters
@@ -122,6 +123,9 @@ def value_problem(value: object, *, containers: bool = True) -> str | None:
     containers : bool
         Accept lists, tuples and dicts (walked without recursion, at most
         :data:`MAX_NESTING` deep).
+    plain_json : bool
+        Accept only what JSON holds as it is (no dates, no tuples), for values
+        kept as given, such as settings.
 
     Returns
     -------
@@ -142,6 +146,11 @@ def value_problem(value: object, *, containers: bool = True) -> str | None:
     stack: list[tuple[str, object, int]] = [("", value, 0)]
     while stack:
         where, item, depth = stack.pop()
+        if plain_json and isinstance(item, (tuple, dt.date)):
+            return (
+                f"at {where or 'the top'}: a {type(item).__name__} is not a JSON "
+                "value (use a list, or the ISO text of a date)"
+            )
         if containers and isinstance(item, (list, tuple, Mapping)):
             if depth >= MAX_NESTING:
                 return f"at {where or 'the top'}: nested more than {MAX_NESTING} deep"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import json
+import functools
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
@@ -31,6 +31,7 @@ from gtgraph.model import (
     Segment,
     Source,
 )
+from gtgraph.model._values import check_name_text, check_text, value_problem
 from gtgraph.project._store import RECORD_KINDS, Store, coders_of
 from gtgraph.project._views import (
     lineage,
@@ -234,19 +235,46 @@ class ProjectBase:
         result: dict[str, Any] = {}
         try:
             yield result
+            # Checked before anything is recorded: a value that cannot be saved
+            # and loaded back never reaches the history (see model._values).
+            row = self._event_row(op, {**args, **result})
+        except GtGraphError:
+            store.rollback()
+            raise
+        except _WRONG_VALUE as error:
+            # A value of a type no check foresaw, met deep inside: still the
+            # user's mistake, reported as one, with the project as it was.
+            store.rollback()
+            raise ValidationError(
+                f"{op}: an argument has a value of the wrong type or form "
+                f"({type(error).__name__}: {error}); check the arguments"
+            ) from error
         except BaseException:
             store.rollback()
             raise
         log = store.commit()
-        row = [
-            len(store.history) + 1,
-            self.clock(),
-            self.actor,
-            op,
-            _jsonable({**args, **result}),
-        ]
         store.append_event(row)
         self._undo.append(log)
+
+    def _event_row(self, op: str, args: dict[str, Any]) -> list[Any]:
+        """Return the history row of a change, refusing values that cannot be saved."""
+        actor = self.actor
+        if actor is not None and not isinstance(actor, str):
+            raise ValidationError(f"the actor must be a string or None, not {actor!r}")
+        check_name_text(actor, "the actor")
+        when = self.clock()
+        if not isinstance(when, str):
+            raise ValidationError(f"the clock must return a string, not {when!r}")
+        try:
+            recorded = _jsonable(args)
+        except RecursionError:
+            raise ValidationError(
+                f"{op}: an argument is nested too deeply to be recorded"
+            ) from None
+        problem = value_problem(recorded)
+        if problem is not None:
+            raise ValidationError(f"{op}: a value cannot be saved ({problem})")
+        return [len(self._store.history) + 1, when, actor, op, recorded]
 
     def _new_id(self, kind: str, given: str | None) -> str:
         store = self._store
@@ -256,6 +284,7 @@ class ProjectBase:
             raise ValidationError(
                 f"an id must be a non-empty string without surrounding spaces, not {given!r}"
             )
+        check_name_text(given, "the id")
         if store.id_in_use(given):
             raise ValidationError(f"the id {given!r} is already used; choose another")
         return given
@@ -263,6 +292,7 @@ class ProjectBase:
     def _name(self, kind: str, name: object, *, current: str | None = None) -> str:
         if not isinstance(name, str) or not name.strip():
             raise ValidationError(f"a {kind} needs a non-empty name, not {name!r}")
+        check_name_text(name, f"the {kind} name")
         name = name.strip()
         existing = self._store.names[kind].get(name)
         if existing is not None and existing != current:
@@ -348,6 +378,41 @@ else:
 # ---------------------------------------------------------------------- module helpers
 
 
+#: What a value of an unforeseen type raises inside a change.
+_WRONG_VALUE = (
+    TypeError,
+    ValueError,
+    AttributeError,
+    LookupError,
+    ArithmeticError,
+    RecursionError,
+)
+
+
+def guard_user_errors(method: Callable[..., Any]) -> Callable[..., Any]:
+    """Report a value of an unforeseen type, met anywhere in *method*, as a ValidationError.
+
+    Every check of gtgraph raises a GtGraphError; a value no check foresaw (an
+    object where a name belongs, a list where a mapping does) could otherwise
+    surface as a TypeError from deep inside.  Nothing has changed when it does:
+    the change, if one had begun, was rolled back.
+    """
+
+    @functools.wraps(method)
+    def guarded(self: Any, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(self, *args, **kwargs)
+        except GtGraphError:
+            raise
+        except _WRONG_VALUE as error:
+            raise ValidationError(
+                f"{method.__name__}: an argument has a value of the wrong type or "
+                f"form ({type(error).__name__}: {error}); check the arguments"
+            ) from error
+
+    return guarded
+
+
 def _plural(n: int, word: str, plural: str | None = None) -> str:
     return f"{n} {word if n == 1 else plural or word + 's'}"
 
@@ -371,12 +436,12 @@ def _jsonable(value: Any) -> Any:
 
 
 def _check_json(value: Any, what: str) -> None:
-    try:
-        json.dumps(value, allow_nan=False)
-    except (TypeError, ValueError):
+    problem = value_problem(value, plain_json=True)
+    if problem is not None:
         raise ValidationError(
-            f"{what} must be made of JSON values (str, number, bool, None, list, dict)"
-        ) from None
+            f"{what} must be made of JSON values (str, number, bool, None, list, "
+            f"dict): {problem}"
+        )
 
 
 def _check_int(value: object, what: str) -> None:
@@ -387,6 +452,7 @@ def _check_int(value: object, what: str) -> None:
 def _check_str(value: object, what: str) -> None:
     if not isinstance(value, str):
         raise ValidationError(f"{what!r} must be a string, not {value!r}")
+    check_text(value, what)
 
 
 def as_keys(value: Iterable[Key] | Key | None) -> list[Key]:
@@ -402,7 +468,16 @@ def as_keys(value: Iterable[Key] | Key | None) -> list[Key]:
         return []
     if isinstance(value, (str, *RECORD_TYPES)):
         return [value]
-    return list(value)
+    if isinstance(value, (bytes, bytearray, Mapping)):
+        raise ValidationError(
+            f"expected a name, an id, a record or a list of them, not {value!r}"
+        )
+    try:
+        return list(value)
+    except TypeError:
+        raise ValidationError(
+            f"expected a name, an id, a record or a list of them, not {value!r}"
+        ) from None
 
 
 def _union(items: tuple[str, ...], more: Iterable[str]) -> tuple[str, ...]:
@@ -467,6 +542,7 @@ def normalise_text(text: str | None) -> str | None:
         return None
     if not isinstance(text, str):
         raise ValidationError(f"a text must be a string, not {type(text).__name__}")
+    check_text(text, "the text")
     text = text.removeprefix("\ufeff")
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -493,7 +569,15 @@ def relation_type_from_dict(data: Mapping[str, Any]) -> RelationType:
 def _check_relation_type(rtype: RelationType) -> None:
     if not isinstance(rtype.name, str) or not rtype.name.strip():
         raise RelationTypeError("a relation type needs a non-empty name")
-    if rtype.style not in _relations.STYLES:
+    check_name_text(rtype.name, "the relation type name")
+    for flag in ("symmetric", "transitive", "acyclic"):
+        value = getattr(rtype, flag)
+        if value is not True and value is not False:
+            raise RelationTypeError(
+                f"relation type {rtype.name!r}: {flag} must be True or False, "
+                f"not {value!r}"
+            )
+    if not isinstance(rtype.style, str) or rtype.style not in _relations.STYLES:
         raise RelationTypeError(
             f"unknown relation style {rtype.style!r}; use one of {', '.join(_relations.STYLES)}"
         )
@@ -507,6 +591,7 @@ def _check_relation_type(rtype: RelationType) -> None:
         )
     for field in ("symbol", "inverse", "description"):
         _check_str(getattr(rtype, field), field)
+        check_text(getattr(rtype, field), f"the relation type's {field}")
 
 
 def _state(store: Store) -> tuple[Any, ...]:

@@ -17,6 +17,7 @@ from gtgraph.model import (
     Source,
     freeze_attributes,
 )
+from gtgraph.model._values import check_name_text, check_text
 from gtgraph.project._base import (
     _COLOUR,
     Key,
@@ -648,6 +649,10 @@ class CodingMixin(ProjectPart):
         for key, value in fields.items():
             if key in ("definition", "text", "kind"):
                 _check_str(value, key)
+                check_text(value, f"the {key}")
+            elif key in ("author", "path") and value is not None:
+                _check_str(value, key)
+                check_name_text(value, f"the {key}")
             elif key in ("theme", "core", "in_vivo") and not isinstance(value, bool):
                 raise ValidationError(f"{key!r} must be True or False, not {value!r}")
             elif key == "stage" and value not in STAGES:

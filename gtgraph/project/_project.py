@@ -20,6 +20,7 @@ from gtgraph.errors import (
 from gtgraph.model import (
     RelationType,
 )
+from gtgraph.model._values import check_name_text, check_text
 from gtgraph.project._store import Store
 
 if TYPE_CHECKING:
@@ -34,6 +35,7 @@ from gtgraph.project._base import (
     _now,
     _plural,
     _state,
+    guard_user_errors,
 )
 from gtgraph.project._coding import CodingMixin
 from gtgraph.project._editing import EditingMixin
@@ -91,6 +93,10 @@ class Project(EditingMixin, RelatingMixin, CodingMixin, ReadingMixin, ProjectBas
             _relations.vocabulary(name)  # raises for an unknown vocabulary
         if not isinstance(title, str):
             raise ValidationError(f"the title must be a string, not {title!r}")
+        check_text(title, "the title")
+        if actor is not None and not isinstance(actor, str):
+            raise ValidationError(f"the actor must be a string or None, not {actor!r}")
+        check_name_text(actor, "the actor")
         self._store = Store()
         self._store.meta.update(
             {
@@ -134,6 +140,7 @@ class Project(EditingMixin, RelatingMixin, CodingMixin, ReadingMixin, ProjectBas
         with self._change("set_title", title=title):
             if not isinstance(title, str):
                 raise ValidationError(f"the title must be a string, not {title!r}")
+            check_text(title, "the title")
             self._store.set_meta("title", title)
 
     @property
@@ -272,3 +279,36 @@ class Project(EditingMixin, RelatingMixin, CodingMixin, ReadingMixin, ProjectBas
         from gtgraph.readwrite import load
 
         return load(path, **options)
+
+
+#: The methods that take values from users: a value of an unforeseen type in any
+#: of them is a ValidationError, never a TypeError (see guard_user_errors).
+_TAKE_USER_VALUES = (
+    "__init__",
+    "add_category",
+    "add_code",
+    "add_dimension",
+    "add_evidence",
+    "add_participant",
+    "add_property",
+    "add_relation_type",
+    "add_source",
+    "categorize",
+    "code",
+    "code_many",
+    "configure",
+    "enable_vocabulary",
+    "memo",
+    "merge_codes",
+    "relate",
+    "remove",
+    "rename",
+    "set_title",
+    "split_code",
+    "uncategorize",
+    "uncode",
+    "undo",
+    "update",
+)
+for _name in _TAKE_USER_VALUES:
+    setattr(Project, _name, guard_user_errors(getattr(Project, _name)))
