@@ -22,9 +22,12 @@ from gtgraph.model._records import (
     Segment,
     Source,
 )
+from gtgraph.model._values import MAX_HIERARCHY_DEPTH, MAX_INT
 
 __all__ = [
     "KINDS",
+    "MAX_HIERARCHY_DEPTH",
+    "MAX_INT",
     "STAGES",
     "AttributeValue",
     "Category",

@@ -21,6 +21,8 @@ accepts too:
   back as another type.
 * **containers** (settings, event arguments) are lists and dicts with string
   keys, nested at most :data:`MAX_NESTING` deep.
+* **hierarchies** of categories are at most :data:`MAX_HIERARCHY_DEPTH` levels
+  deep.
 
 Examples
 --------
@@ -38,11 +40,12 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from gtgraph.errors import ValidationError
 
 __all__ = [
+    "MAX_HIERARCHY_DEPTH",
     "MAX_INT",
     "MAX_NESTING",
     "check_flag",
@@ -56,6 +59,12 @@ __all__ = [
 MAX_INT = 2**53 - 1
 #: How deeply lists and dicts may nest inside a setting or an event argument.
 MAX_NESTING = 100
+#: The most levels a hierarchy may have: no code or category lies more than this
+#: many links below a top-level category.  The API, :func:`gtgraph.load`, the
+#: readers and the writers apply the same limit, so that whatever is written can
+#: be read back (a REFI-QDA file nests XML elements for each level, and XML
+#: readers bound the depth they accept).
+MAX_HIERARCHY_DEPTH = 100
 
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -238,3 +247,39 @@ def check_flag(value: object, what: str) -> bool:
     if value is True or value is False:
         return value
     raise ValidationError(f"{what} must be True or False, not {value!r}")
+
+
+def hierarchy_depths(parents: Mapping[str, Iterable[str]]) -> dict[str, int]:
+    """Return each element's depth: the most links from it up to a top-level category.
+
+    *parents* maps each child to its parents and must be acyclic.  The walk keeps
+    its own stack, so any depth is measured without recursion.
+
+    Examples
+    --------
+    >>> from gtgraph.model._values import hierarchy_depths
+    >>> sorted(hierarchy_depths({"code": ["A", "B"], "A": ["B"], "B": []}).items())
+    [('A', 1), ('B', 0), ('code', 2)]
+    """
+    depth: dict[str, int] = {}
+    for root in parents:
+        if root in depth:
+            continue
+        stack = [root]
+        entered: set[str] = set()
+        while stack:
+            node = stack[-1]
+            if node in depth:
+                stack.pop()
+                continue
+            pending = [p for p in parents.get(node, ()) if p not in depth]
+            if pending and node not in entered:
+                entered.add(node)
+                stack.extend(pending)
+                continue
+            if pending:  # a parent still pending after its turn: a cycle
+                msg = f"the hierarchy has a cycle through {node!r}"
+                raise ValueError(msg)
+            stack.pop()
+            depth[node] = max((depth[p] + 1 for p in parents.get(node, ())), default=0)
+    return depth

@@ -19,6 +19,7 @@ from gtgraph.model import (
     Relationship,
     Source,
 )
+from gtgraph.model._values import MAX_HIERARCHY_DEPTH, hierarchy_depths
 from gtgraph.project._store import Store
 from gtgraph.readwrite import _format
 from gtgraph.readwrite._format import (
@@ -222,6 +223,14 @@ class Reader:
         if cycle:
             raise self.fail(
                 "hierarchy", f"the categories form a cycle ({' -> '.join(cycle)})"
+            )
+        depths = hierarchy_depths(store.parents)
+        deepest = max(depths, key=depths.__getitem__, default=None)
+        if deepest is not None and depths[deepest] > MAX_HIERARCHY_DEPTH:
+            raise self.fail(
+                "hierarchy",
+                f"{deepest!r} lies {depths[deepest]} levels below a top-level "
+                f"category, more than the {MAX_HIERARCHY_DEPTH} a project may have",
             )
 
     def _read_segments(self, doc: dict[str, Any]) -> None:

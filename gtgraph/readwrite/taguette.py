@@ -363,6 +363,7 @@ def _read(
             str(row[1] or "").strip() or f"tag {row[0]}",
             separator,
             definition=str(row[2] or ""),
+            reporter=reporter,
         )
     coders = _coders(connection, pid, tables)
     documents = connection.execute(
