@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import functools
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
@@ -32,6 +31,7 @@ from gtgraph.model import (
     Source,
 )
 from gtgraph.model._values import check_name_text, check_text, value_problem
+from gtgraph.project._guard import WRONG_VALUE
 from gtgraph.project._store import RECORD_KINDS, Store, coders_of
 from gtgraph.project._views import (
     lineage,
@@ -241,7 +241,7 @@ class ProjectBase:
         except GtGraphError:
             store.rollback()
             raise
-        except _WRONG_VALUE as error:
+        except WRONG_VALUE as error:
             # A value of a type no check foresaw, met deep inside: still the
             # user's mistake, reported as one, with the project as it was.
             store.rollback()
@@ -376,41 +376,6 @@ else:
 
 
 # ---------------------------------------------------------------------- module helpers
-
-
-#: What a value of an unforeseen type raises inside a change.
-_WRONG_VALUE = (
-    TypeError,
-    ValueError,
-    AttributeError,
-    LookupError,
-    ArithmeticError,
-    RecursionError,
-)
-
-
-def guard_user_errors(method: Callable[..., Any]) -> Callable[..., Any]:
-    """Report a value of an unforeseen type, met anywhere in *method*, as a ValidationError.
-
-    Every check of gtgraph raises a GtGraphError; a value no check foresaw (an
-    object where a name belongs, a list where a mapping does) could otherwise
-    surface as a TypeError from deep inside.  Nothing has changed when it does:
-    the change, if one had begun, was rolled back.
-    """
-
-    @functools.wraps(method)
-    def guarded(self: Any, *args: Any, **kwargs: Any) -> Any:
-        try:
-            return method(self, *args, **kwargs)
-        except GtGraphError:
-            raise
-        except _WRONG_VALUE as error:
-            raise ValidationError(
-                f"{method.__name__}: an argument has a value of the wrong type or "
-                f"form ({type(error).__name__}: {error}); check the arguments"
-            ) from error
-
-    return guarded
 
 
 def _plural(n: int, word: str, plural: str | None = None) -> str:

@@ -21,6 +21,7 @@ from gtgraph.model import (
     RelationType,
 )
 from gtgraph.model._values import check_name_text, check_text
+from gtgraph.project._guard import guard_user_errors
 from gtgraph.project._store import Store
 
 if TYPE_CHECKING:
@@ -36,7 +37,6 @@ from gtgraph.project._base import (
     _now,
     _plural,
     _state,
-    guard_user_errors,
 )
 from gtgraph.project._coding import CodingMixin
 from gtgraph.project._editing import EditingMixin

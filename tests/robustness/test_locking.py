@@ -13,7 +13,7 @@ import pytest
 from crashing import can_fork
 
 import gtgraph
-from gtgraph import _files
+from gtgraph._files import _lock as _files
 from gtgraph.readwrite import FileChangedError, FileLockedError
 
 pytestmark = pytest.mark.skipif(not can_fork(), reason="needs fork")
