@@ -91,7 +91,7 @@ class ZipLimits:
         max_ratio: float = 200.0,
         ratio_floor: int = 2**20,
         work_factor: float = 2.0,
-        work_floor: int = 64 * 2**20,
+        work_floor: int = 16 * 2**20,
         cache_size: int = 512 * 2**20,
     ) -> None:
         self.max_members = max_members

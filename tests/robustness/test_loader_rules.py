@@ -133,3 +133,13 @@ def test_later_calls_do_not_fail_on_loaded_state():
     q = loads(dumps(p))
     q.merge_codes(["b"], into="b merged")
     assert "b merged" in q.codes
+
+
+def test_enabling_a_vocabulary_that_clashes_is_refused():
+    """The API refuses what load() refuses: a built-in type over an own one of other semantics."""
+    p = gtgraph.Project(vocabularies=[])
+    p.add_relation_type("precedes", symmetric=True)
+    with pytest.raises(gtgraph.RelationTypeError, match="other semantics"):
+        p.enable_vocabulary("process")
+    assert p.vocabularies == ()
+    assert loads(dumps(p)) == p
