@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any, NoReturn, TypeAlias
 
 from gtgraph.errors import ValidationError
-from gtgraph.model._values import check_name_text, value_problem
+from gtgraph.model._values import check_text, value_problem
 
 __all__ = ["AttributeValue", "FrozenAttributes", "freeze_attributes"]
 
@@ -104,7 +104,7 @@ def freeze_attributes(
         if not isinstance(key, str) or not key:
             msg = f"attribute names must be non-empty strings, not {key!r}"
             raise ValidationError(msg)
-        check_name_text(key, "the attribute name")
+        check_text(key, "the attribute name")
         problem = value_problem(item, containers=False)
         if problem is None:
             continue

@@ -6,9 +6,9 @@ the API and for values read from any file, so that what one accepts the other
 accepts too:
 
 * **strings** hold Unicode characters only: a lone UTF-16 surrogate
-  (``"\ud800"``), which cannot be encoded in UTF-8, is refused.  Names, ids,
-  titles, actors and attribute names may not hold NUL either (a REFI-QDA file,
-  a file name or a CSV cell cannot carry it); texts and memos may.
+  (``"\ud800"``), which cannot be encoded in UTF-8, is refused.  Control
+  characters, NUL among them, are data: the project file holds them, and the
+  REFI-QDA writer replaces those XML cannot hold, with a warning.
 * **whole numbers** lie within ``±(2**53 - 1)`` (:data:`MAX_INT`), the range in
   which every JSON reader (JavaScript's among them, RFC 7493 "I-JSON") reads
   them exactly; ``True`` and ``False`` are not numbers.
@@ -49,7 +49,6 @@ __all__ = [
     "MAX_INT",
     "MAX_NESTING",
     "check_flag",
-    "check_name_text",
     "check_text",
     "check_value",
     "value_problem",
@@ -69,7 +68,7 @@ MAX_HIERARCHY_DEPTH = 100
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-def _text_problem(value: str, *, nul: bool) -> str | None:
+def _text_problem(value: str) -> str | None:
     if not value.isascii():
         found = _LONE_SURROGATE.search(value)
         if found is not None:
@@ -77,8 +76,6 @@ def _text_problem(value: str, *, nul: bool) -> str | None:
                 f"it holds a lone surrogate ({ascii(found.group())[1:-1]}), "
                 "which is not a character"
             )
-    if not nul and "\x00" in value:
-        return "it holds a NUL character, which names and keys may not hold"
     return None
 
 
@@ -88,7 +85,7 @@ def _scalar_problem(value: object) -> str | None:
     # Subclasses of str, int and float (numpy's float64, an IntEnum) are saved as
     # the plain value and compare equal to it when loaded back.
     if isinstance(value, str):
-        return _text_problem(value, nul=True)
+        return _text_problem(value)
     if isinstance(value, int):
         if -MAX_INT <= value <= MAX_INT:
             return None
@@ -169,7 +166,7 @@ def value_problem(
                         return (
                             f"at {where or 'the top'}: the key {key!r} is not a string"
                         )
-                    problem = _text_problem(key, nul=False)
+                    problem = _text_problem(key)
                     if problem is not None:
                         return f"at {where or 'the top'}: the key {key!r}: {problem}"
                     stack.append((f"{where}[{key!r}]", inner, depth + 1))
@@ -209,24 +206,7 @@ def check_text(value: object, what: str) -> None:
     >>> check_text("a\x00b", "the text")  # NUL is allowed in texts
     """
     if isinstance(value, str):
-        problem = _text_problem(value, nul=True)
-        if problem is not None:
-            raise ValidationError(f"{what} {value[:40]!r} cannot be saved: {problem}")
-
-
-def check_name_text(value: object, what: str) -> None:
-    r"""Refuse a name, id, title, actor or key that cannot be saved (no NUL either).
-
-    Examples
-    --------
-    >>> from gtgraph.model._values import check_name_text
-    >>> check_name_text("bad\ud800name", "the code name")
-    Traceback (most recent call last):
-    ...
-    gtgraph.errors.ValidationError: the code name 'bad\ud800name' cannot be saved: it holds a lone surrogate (\ud800), which is not a character
-    """
-    if isinstance(value, str):
-        problem = _text_problem(value, nul=False)
+        problem = _text_problem(value)
         if problem is not None:
             raise ValidationError(f"{what} {value[:40]!r} cannot be saved: {problem}")
 

@@ -16,7 +16,7 @@ from gtgraph.model import (
     Source,
     freeze_attributes,
 )
-from gtgraph.model._values import check_name_text, check_text
+from gtgraph.model._values import check_text
 from gtgraph.project._base import (
     _COLOUR,
     Key,
@@ -258,12 +258,11 @@ class AddingMixin(ProjectPart):
     def _validated(self, record: _R, **fields: Any) -> _R:
         """Check the plain fields of a code or category and return the new record."""
         for key, value in fields.items():
-            if key in ("definition", "text", "kind"):
+            if key in ("definition", "text", "kind") or (
+                key in ("author", "path") and value is not None
+            ):
                 _check_str(value, key)
                 check_text(value, f"the {key}")
-            elif key in ("author", "path") and value is not None:
-                _check_str(value, key)
-                check_name_text(value, f"the {key}")
             elif key in ("theme", "core", "in_vivo") and not isinstance(value, bool):
                 raise ValidationError(f"{key!r} must be True or False, not {value!r}")
             elif key == "stage" and value not in STAGES:

@@ -30,7 +30,7 @@ from gtgraph.model import (
     Segment,
     Source,
 )
-from gtgraph.model._values import check_name_text, check_text, value_problem
+from gtgraph.model._values import check_text, value_problem
 from gtgraph.project._guard import WRONG_VALUE
 from gtgraph.project._store import RECORD_KINDS, Store, coders_of
 from gtgraph.project._views import (
@@ -261,7 +261,7 @@ class ProjectBase:
         actor = self.actor
         if actor is not None and not isinstance(actor, str):
             raise ValidationError(f"the actor must be a string or None, not {actor!r}")
-        check_name_text(actor, "the actor")
+        check_text(actor, "the actor")
         when = self.clock()
         if not isinstance(when, str):
             raise ValidationError(f"the clock must return a string, not {when!r}")
@@ -284,7 +284,7 @@ class ProjectBase:
             raise ValidationError(
                 f"an id must be a non-empty string without surrounding spaces, not {given!r}"
             )
-        check_name_text(given, "the id")
+        check_text(given, "the id")
         if store.id_in_use(given):
             raise ValidationError(f"the id {given!r} is already used; choose another")
         return given
@@ -292,7 +292,7 @@ class ProjectBase:
     def _name(self, kind: str, name: object, *, current: str | None = None) -> str:
         if not isinstance(name, str) or not name.strip():
             raise ValidationError(f"a {kind} needs a non-empty name, not {name!r}")
-        check_name_text(name, f"the {kind} name")
+        check_text(name, f"the {kind} name")
         name = name.strip()
         existing = self._store.names[kind].get(name)
         if existing is not None and existing != current:
@@ -534,7 +534,7 @@ def relation_type_from_dict(data: Mapping[str, Any]) -> RelationType:
 def _check_relation_type(rtype: RelationType) -> None:
     if not isinstance(rtype.name, str) or not rtype.name.strip():
         raise RelationTypeError("a relation type needs a non-empty name")
-    check_name_text(rtype.name, "the relation type name")
+    check_text(rtype.name, "the relation type name")
     for flag in ("symmetric", "transitive", "acyclic"):
         value = getattr(rtype, flag)
         if value is not True and value is not False:

@@ -20,7 +20,7 @@ from gtgraph.errors import (
 from gtgraph.model import (
     RelationType,
 )
-from gtgraph.model._values import check_name_text, check_text
+from gtgraph.model._values import check_text
 from gtgraph.project._guard import guard_user_errors
 from gtgraph.project._store import Store
 
@@ -104,7 +104,7 @@ class Project(
         check_text(title, "the title")
         if actor is not None and not isinstance(actor, str):
             raise ValidationError(f"the actor must be a string or None, not {actor!r}")
-        check_name_text(actor, "the actor")
+        check_text(actor, "the actor")
         self._store = Store()
         self._store.meta.update(
             {
