@@ -166,6 +166,10 @@ class AddingMixin(ProjectPart):
             orders = [s.order for s in self._store.iter_records("source")]
             order = max(orders, default=0) + 1
         _check_int(order, "order")
+        check_text(kind, "the source kind")
+        if path is not None and not isinstance(path, (str, Path)):
+            raise ValidationError(f"a source path is a str or Path, not {path!r}")
+        check_text(None if path is None else str(path), "the source path")
         pid = self._participant_id(participant, out)
         record = Source(
             self._new_id("source", given),
