@@ -51,6 +51,7 @@ __all__ = [
     "check_flag",
     "check_text",
     "check_value",
+    "record_problem",
     "value_problem",
 ]
 
@@ -263,3 +264,36 @@ def hierarchy_depths(parents: Mapping[str, Iterable[str]]) -> dict[str, int]:
             stack.pop()
             depth[node] = max((depth[p] + 1 for p in parents.get(node, ())), default=0)
     return depth
+
+
+def record_problem(record: object) -> str | None:
+    r"""Return why a record (with its nested properties and dimensions) cannot be saved.
+
+    Every string, number and attribute in the record's fields is checked with
+    :func:`value_problem`, without recursion.
+
+    Examples
+    --------
+    >>> from gtgraph.model import Dimension
+    >>> from gtgraph.model._values import record_problem
+    >>> record_problem(Dimension("intensity", "low", "high")) is None
+    True
+    >>> record_problem(Dimension("bad\ud800"))
+    'name: it holds a lone surrogate (\\ud800), which is not a character'
+    """
+    stack: list[tuple[str, object]] = [("", record)]
+    while stack:
+        where, value = stack.pop()
+        fields = getattr(type(value), "__attrs_attrs__", None)
+        if fields is not None:
+            stack.extend(
+                (f"{where}.{f.name}" if where else f.name, getattr(value, f.name))
+                for f in fields
+            )
+        elif isinstance(value, (tuple, list, frozenset)):
+            stack.extend((f"{where}[{i}]", v) for i, v in enumerate(value))
+        else:
+            problem = value_problem(value)
+            if problem is not None:
+                return f"{where}: {problem}"
+    return None
