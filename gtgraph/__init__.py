@@ -52,7 +52,16 @@ from gtgraph.readwrite import (
 )
 
 if TYPE_CHECKING:
-    from gtgraph import saturation
+    # Submodules as attributes, for type checkers (redundant aliases re-export).
+    from gtgraph import checks as checks
+    from gtgraph import drawing as drawing
+    from gtgraph import evolution as evolution
+    from gtgraph import graph as graph
+    from gtgraph import privacy as privacy
+    from gtgraph import queries as queries
+    from gtgraph import reliability as reliability
+    from gtgraph import sampling as sampling
+    from gtgraph import saturation as saturation
     from gtgraph.checks import check
     from gtgraph.drawing import (
         render,
@@ -66,39 +75,56 @@ if TYPE_CHECKING:
     from gtgraph.evolution import as_of, diff, provenance
     from gtgraph.graph import to_networkx
     from gtgraph.privacy import pseudonymize
+    from gtgraph.readwrite.merging import merge
     from gtgraph.readwrite.refi import read_qdc, read_qdpx, write_qdc, write_qdpx
     from gtgraph.readwrite.tables import read_segments_csv
     from gtgraph.readwrite.taguette import read_taguette
+    from gtgraph.readwrite.transcripts import read_transcripts
     from gtgraph.reliability import agreement
+    from gtgraph.report import write_html
     from gtgraph.sampling import suggest_sampling
 
-# Names whose modules import heavy libraries (networkx, numpy, pydot) load on first
-# use, so that `import gtgraph` stays fast.
+# Names whose modules import heavy libraries (networkx, numpy, pydot) load on
+# first use (PEP 562), so that `import gtgraph` stays fast.  One entry a line.
 _LAZY = {
-    "to_networkx": "gtgraph.graph",
-    "render": "gtgraph.drawing",
-    "to_dot": "gtgraph.drawing",
-    "to_mermaid": "gtgraph.drawing",
-    "to_pydot": "gtgraph.drawing",
-    "write_gexf": "gtgraph.drawing",
-    "write_graphml": "gtgraph.drawing",
-    "write_json": "gtgraph.drawing",
     "agreement": "gtgraph.reliability",
     "as_of": "gtgraph.evolution",
     "check": "gtgraph.checks",
     "diff": "gtgraph.evolution",
+    "merge": "gtgraph.readwrite.merging",
     "provenance": "gtgraph.evolution",
     "pseudonymize": "gtgraph.privacy",
     "read_qdc": "gtgraph.readwrite.refi",
     "read_qdpx": "gtgraph.readwrite.refi",
     "read_segments_csv": "gtgraph.readwrite.tables",
     "read_taguette": "gtgraph.readwrite.taguette",
+    "read_transcripts": "gtgraph.readwrite.transcripts",
+    "render": "gtgraph.drawing",
     "suggest_sampling": "gtgraph.sampling",
+    "to_dot": "gtgraph.drawing",
+    "to_mermaid": "gtgraph.drawing",
+    "to_networkx": "gtgraph.graph",
+    "to_pydot": "gtgraph.drawing",
+    "write_gexf": "gtgraph.drawing",
+    "write_graphml": "gtgraph.drawing",
+    "write_json": "gtgraph.drawing",
     "write_qdc": "gtgraph.readwrite.refi",
     "write_qdpx": "gtgraph.readwrite.refi",
+    "write_html": "gtgraph.report",
 }
-#: Subpackages that load on first use.
-_LAZY_MODULES = {"saturation"}
+#: Submodules that load on first use: ``gtgraph.queries`` works after
+#: ``import gtgraph``.  One entry a line.
+_LAZY_MODULES = (
+    "checks",
+    "drawing",
+    "evolution",
+    "graph",
+    "privacy",
+    "queries",
+    "reliability",
+    "sampling",
+    "saturation",
+)
 
 
 def __getattr__(name: str) -> Any:
@@ -113,6 +139,11 @@ def __getattr__(name: str) -> Any:
     value = getattr(importlib.import_module(module), name)
     globals()[name] = value
     return value
+
+
+def __dir__() -> list[str]:
+    # Tab completion shows the lazy names and submodules before their first use.
+    return sorted({*globals(), *__all__, *_LAZY, *_LAZY_MODULES})
 
 
 __all__ = [
@@ -147,6 +178,7 @@ __all__ = [
     "check",
     "diff",
     "load",
+    "merge",
     "model",
     "provenance",
     "pseudonymize",
@@ -154,6 +186,7 @@ __all__ = [
     "read_qdpx",
     "read_segments_csv",
     "read_taguette",
+    "read_transcripts",
     "relations",
     "render",
     "saturation",
@@ -165,6 +198,7 @@ __all__ = [
     "to_pydot",
     "write_gexf",
     "write_graphml",
+    "write_html",
     "write_json",
     "write_qdc",
     "write_qdpx",

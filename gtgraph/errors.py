@@ -107,3 +107,14 @@ class RenderError(GtGraphError, RuntimeError):
     When Graphviz is missing the message says how to install it; when it fails the
     message shows Graphviz's own output.
     """
+
+
+class DuplicateCodingWarning(UserWarning):
+    """The same code was applied twice, by one coder, to nearly the same span.
+
+    Two spans of one source are nearly the same when the characters they share
+    are at least 90 % of the longer one (a sentence with and without its full
+    stop).  The passage then counts twice in grounding, diagrams and saturation;
+    take the code off one of them (``project.uncode``) or merge the two
+    (``project.merge_segments``).  ``project.check()`` lists every such pair.
+    """

@@ -322,15 +322,31 @@ def get_type(name: str) -> RelationType:
 def suggest(name: str, choices: Iterable[str]) -> str:
     """Return ``"; did you mean ...?"`` for the names in *choices* close to *name*.
 
+    Close names are those that differ in case, spacing, punctuation, a plural
+    ending or one or two typing slips (see ``gtgraph.model._names``), the
+    relation type an everyday word stands for (``"causes"`` for ``"is cause
+    of"``), and then what ``difflib.get_close_matches`` finds.
+
     Examples
     --------
     >>> from gtgraph.relations import suggest
     >>> suggest("is cause off", ["is cause of", "contradicts"])
     "; did you mean 'is cause of'?"
+    >>> suggest("causes", ["is cause of", "contradicts"])
+    "; did you mean 'is cause of'?"
     >>> suggest("zzz", ["is cause of"])
     ''
     """
-    close = difflib.get_close_matches(name, list(choices), n=3, cutoff=0.6)
+    from gtgraph.model._names import RELATION_SYNONYMS, key, near_names
+
+    pool = list(choices)
+    close = near_names(name, pool)
+    synonym = RELATION_SYNONYMS.get(key(name))
+    if synonym in pool and synonym not in close:
+        close.insert(0, synonym)
+    for other in difflib.get_close_matches(name, pool, n=3, cutoff=0.6):
+        if other not in close:
+            close.append(other)
     if not close:
         return ""
-    return "; did you mean " + " or ".join(repr(c) for c in close) + "?"
+    return "; did you mean " + " or ".join(repr(c) for c in close[:3]) + "?"

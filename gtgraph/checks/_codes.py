@@ -110,3 +110,39 @@ def _duplicate_code_names(context: _Context) -> Found:
             ),
             tuple(ids),
         )
+
+
+@_rule(
+    "duplicate-coding",
+    "warning",
+    "One coder applied a code twice to nearly the same span of a source.",
+    """Two segments that share 90 % or more of the longer one (a sentence coded
+    with and without its full stop) count one incident twice: grounding counts,
+    diagrams and saturation then overstate the code, and agreement sees a unit
+    that is not there.  Each incident is counted once in constant comparison
+    (Glaser & Strauss 1967, ch. 5).""",
+)
+def _duplicate_coding(context: _Context) -> Found:
+    from gtgraph.model._overlap import duplicate_pairs
+    from gtgraph.project._store import coders_of
+
+    store = context.index.store
+    rows = (
+        (sid, row[0], row[1], row[2], code, coder)
+        for sid, row in store.segments.items()
+        if row[1] is not None and row[2] is not None
+        for code, coder in coders_of(row).items()
+    )
+    for first, second, code in duplicate_pairs(rows):
+        a, b = store.segments[first], store.segments[second]
+        source = store.records["source"][a[0]].name
+        name = store.records["code"][code].name
+        yield (
+            (
+                f"{name!r} is applied twice to nearly the same passage of {source!r} "
+                f"({a[1]}-{a[2]} and {b[1]}-{b[2]}); merge the two with "
+                f"project.merge_segments({first!r}, {second!r}), or take the code "
+                f"off one with project.uncode({second!r}, {name!r})"
+            ),
+            (first, second, code),
+        )

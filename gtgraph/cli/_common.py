@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import importlib
+import re
 import sys
 import warnings
+import zipfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -98,6 +100,7 @@ class _Group(click.Group):
         standalone_mode: bool = True,
         **extra: Any,
     ) -> Any:
+        args = _global_options_first(self, list(sys.argv[1:] if args is None else args))
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, standalone_mode, **extra)
         try:
@@ -141,6 +144,39 @@ class _Group(click.Group):
             ctx.exit(2)
 
 
+#: The group's own options, accepted after the subcommand too.
+_GLOBAL_FLAGS = re.compile(r"-[qv]+|--quiet|--verbose|--debug")
+
+
+def _global_options_first(group: click.Group, args: list[str]) -> list[str]:
+    """Move ``-q``, ``-v`` and ``--debug`` given after the subcommand to before it.
+
+    ``gtgraph info export.qdpx -v`` then means ``gtgraph -v info export.qdpx``.
+    An option the subcommand defines itself stays where it is, and nothing after
+    ``--`` moves.
+    """
+    for i, arg in enumerate(args):
+        if arg == "--" or arg.startswith("-"):
+            if arg == "--":
+                return args
+            continue
+        command = group.commands.get(arg)
+        if command is None:
+            return args
+        own = {o for p in command.params for o in getattr(p, "opts", ())}
+        before, rest, moved = args[: i + 1], [], []
+        for j, item in enumerate(args[i + 1 :]):
+            if item == "--":
+                rest.extend(args[i + 1 + j :])
+                break
+            if _GLOBAL_FLAGS.fullmatch(item) and item not in own:
+                moved.append(item)
+            else:
+                rest.append(item)
+        return moved + before + rest
+    return args
+
+
 def _one_line(error: BaseException) -> str:
     if isinstance(error, OSError) and error.strerror:
         where = f"{error.filename}: " if error.filename else ""
@@ -162,15 +198,12 @@ def _suffix(path: Path) -> str:
 
 @contextmanager
 def _status(settings: _Settings, message: str) -> Iterator[None]:
-    """Show a spinner on a terminal while slow work runs (when rich is installed)."""
+    """Show a spinner on a terminal while slow work runs (not with -q, nor in a pipe)."""
     if settings.level < 0 or not sys.stderr.isatty():
         yield
         return
-    try:
-        from rich.console import Console
-    except ImportError:
-        yield
-        return
+    from rich.console import Console
+
     with Console(stderr=True).status(message):
         yield
 
@@ -179,8 +212,15 @@ def _read(
     path: Path, settings: _Settings, read: Callable[[Path], Project] | None = None
 ) -> Project:
     """Read a project with *read*, or in any format gtgraph reads, by extension."""
+    if path.is_dir():
+        _input_error(f"{path}: is a folder; give a file")
     if not path.exists():
         _input_error(f"{path}: no such file")
+    if _suffix(path) == ".qdpx" and not zipfile.is_zipfile(path):
+        _input_error(
+            f"{path}: not a REFI-QDA archive (not a zip file); a .qdpx is a zip "
+            "archive exported by NVivo, ATLAS.ti, MAXQDA or QualCoder"
+        )
     if read is None:
         kind = _suffix(path)
         if kind not in _READ_WITH:
@@ -210,6 +250,25 @@ def _input_error(message: str) -> NoReturn:
     raise InputError(message)
 
 
+def _check_output(out: Path) -> None:
+    """Refuse, in one line, an output that is a folder or lies in a missing folder."""
+    if out.is_dir():
+        _input_error(f"{out}: is a folder; give a file name to write")
+    folder = out.parent
+    if not folder.is_dir():
+        _input_error(
+            f"{out}: the folder {folder} does not exist; create it first "
+            f"(mkdir -p {folder})"
+            if not folder.exists()
+            else f"{out}: {folder} is not a folder"
+        )
+
+
+def _wrote(settings: _Settings, out: Path | str, what: str = "") -> None:
+    """Say what a command wrote (on standard error; -q hides it)."""
+    settings.say(f"wrote {out}" + (f" ({what})" if what else ""))
+
+
 def _write_text(text: str, out: str) -> None:
     """Write *text* to the file *out*, or to standard output when *out* is '-'."""
     if out == "-":
@@ -217,6 +276,7 @@ def _write_text(text: str, out: str) -> None:
         return
     from gtgraph.readwrite._files import atomic_write
 
+    _check_output(Path(out))
     atomic_write(Path(out), text.encode("utf-8"))
 
 
@@ -228,6 +288,7 @@ def _write_project(project: Project, out: Path) -> None:
             f"cannot write {out.name!r}: gtgraph writes {', '.join(sorted(WRITERS))} "
             "(name the output file with one of these extensions)"
         )
+    _check_output(out)
     writer = _WRITE_WITH[kind][1]
     if writer is None:
         _write_diagram(project, out)
@@ -241,6 +302,7 @@ def _write_diagram(
     """Write the diagram as DOT or Mermaid text, or render it with Graphviz."""
     from gtgraph.drawing import render, to_dot, to_mermaid
 
+    _check_output(out)
     kind = out.suffix.lower()
     if kind in (".dot", ".gv"):
         _write_text(to_dot(project, **options), str(out))

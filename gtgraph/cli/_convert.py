@@ -3,19 +3,27 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from gtgraph.cli._common import (
     _FILE,
+    _check_output,
     _examples,
     _fail,
     _read,
     _Settings,
+    _status,
+    _suffix,
     _write_project,
     _write_text,
+    _wrote,
     pass_settings,
 )
+
+if TYPE_CHECKING:
+    from gtgraph.project import Project
 
 __all__ = ["codebook", "convert", "import_taguette"]
 
@@ -40,14 +48,51 @@ def convert(settings: _Settings, source: Path, target: Path) -> None:
     (.graphml, .gexf, node-link .json).
     """
     project = _read(source, settings)
-    _write_project(project, target)
-    settings.say(f"Wrote {target}", level=1)
+    with _status(settings, f"Writing {target.name}"):
+        _write_project(project, target)
+    for loss in losses(project, _suffix(target)):
+        settings.say(f"gtgraph: warning: {target.name} cannot keep {loss}")
+    _wrote(settings, target)
+
+
+def losses(project: Project, suffix: str) -> list[str]:
+    """Say what of *project* a file with *suffix* cannot keep (empty when nothing).
+
+    The project file keeps everything.  A REFI-QDA project keeps the codes,
+    categories, sources, segments, memos and relationships but not the history
+    or speaker turns; a codebook keeps only codes and categories; a table of
+    segments keeps segments and their codes; diagrams and graph files keep the
+    theory, not the data.
+    """
+    history = f"the history ({len(project.history)} events)"
+    turns = sum(1 for s in project.sources if s.turns)
+    said_turns = f"the speaker turns of {turns} source(s)"
+    data = {
+        "sources": len(project.sources),
+        "segments": len(project.segments),
+        "memos": len(project.memos),
+        "relationships": len(project.relationships),
+    }
+    kept_by = {
+        ".gtg.json": set(),
+        ".qdpx": {"history", "turns"},
+        ".qdc": {"history", "turns", "sources", "segments", "memos", "relationships"},
+        ".csv": {"history", "turns", "memos", "relationships"},
+    }
+    lost = kept_by.get(suffix, {"history", "turns", "sources", "segments", "memos"})
+    out = []
+    if "history" in lost and len(project.history):
+        out.append(history)
+    if "turns" in lost and turns:
+        out.append(said_turns)
+    out.extend(f"the {n} {what}" for what, n in data.items() if what in lost and n)
+    return out
 
 
 @click.command(
     epilog=_examples(
         "gtgraph codebook study.gtg.json -o codebook.md",
-        "gtgraph codebook study.gtg.json -o codebook.csv --quotes",
+        "gtgraph codebook study.gtg.json -o codebook.csv --no-quotes",
     )
 )
 @click.argument("file", type=_FILE)
@@ -60,13 +105,14 @@ def convert(settings: _Settings, source: Path, target: Path) -> None:
 )
 @click.option(
     "--quotes/--no-quotes",
-    default=False,
+    default=True,
     show_default=True,
-    help="Include an example quote per code (participants' words: off unless asked).",
+    help="An example quote per code (participants' words: --no-quotes for a "
+    "codebook that leaves the team).",
 )
 @pass_settings
 def codebook(settings: _Settings, file: Path, output: str, quotes: bool) -> None:
-    """Write the codebook: code, definition, categories, participants, segments, a quote."""
+    """Write the codebook: codes (definition, categories, counts, a quote) and categories."""
     from gtgraph.readwrite import codebook_markdown, write_codebook
     from gtgraph.readwrite._codebook import CODEBOOK_SUFFIXES
 
@@ -74,8 +120,9 @@ def codebook(settings: _Settings, file: Path, output: str, quotes: bool) -> None
     if output == "-":
         _write_text(codebook_markdown(project, quotes=quotes) + "\n", "-")
     elif Path(output).suffix.lower() in CODEBOOK_SUFFIXES:
+        _check_output(Path(output))
         write_codebook(project, output, quotes=quotes)
-        settings.say(f"Wrote {output}", level=1)
+        _wrote(settings, output)
     else:
         _fail(
             f"cannot write a codebook to {output!r}: use a .md or .csv file name, or '-'"
@@ -97,4 +144,4 @@ def import_taguette(settings: _Settings, database: Path, target: Path) -> None:
     from gtgraph.readwrite import read_taguette
 
     _write_project(_read(database, settings, read_taguette), target)
-    settings.say(f"Wrote {target}", level=1)
+    _wrote(settings, target)

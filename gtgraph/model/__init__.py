@@ -22,6 +22,7 @@ from gtgraph.model._records import (
     Segment,
     Source,
 )
+from gtgraph.model._turns import Turn, check_turns
 from gtgraph.model._values import MAX_HIERARCHY_DEPTH, MAX_INT
 
 __all__ = [
@@ -44,5 +45,7 @@ __all__ = [
     "Relationship",
     "Segment",
     "Source",
+    "Turn",
+    "check_turns",
     "freeze_attributes",
 ]

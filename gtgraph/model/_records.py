@@ -14,6 +14,7 @@ from typing import Any, ClassVar, Literal
 import attrs
 
 from gtgraph.model._frozen import FrozenAttributes, freeze_attributes
+from gtgraph.model._turns import Turn, check_turns
 
 __all__ = [
     "KINDS",
@@ -120,6 +121,9 @@ class Source:
         Further attributes of the source.
     path : str or None
         Where the original file lives, when known.
+    turns : tuple of Turn
+        The speaker turns of a transcript, in text order, not overlapping; empty
+        when the source has none (see :func:`gtgraph.read_transcripts`).
 
     Examples
     --------
@@ -138,6 +142,7 @@ class Source:
     kind: str = "interview"
     attributes: FrozenAttributes = _attributes_field()  # noqa: RUF009 - an attrs field, not a default value
     path: str | None = None
+    turns: tuple[Turn, ...] = attrs.field(default=(), converter=check_turns, repr=False)
 
 
 @attrs.frozen
@@ -496,12 +501,18 @@ class Event:
         The operation, named as the Project method (``"merge_codes"``).
     args : mapping
         What the operation was given and produced, as ids and plain values.
+    analysing : str or None
+        The id of the source being analysed when the change was made (see
+        :meth:`gtgraph.Project.analysing`); ``None`` when none was, and in
+        histories recorded before gtgraph kept it.
 
     Examples
     --------
     >>> from gtgraph.model import Event
     >>> Event(1, "2026-01-01T00:00:00Z", "HB", "add_code", {"code": "cod1"}).op
     'add_code'
+    >>> Event(2, "2026-01-01T00:00:00Z", "HB", "add_code", {}, "src3").analysing
+    'src3'
     """
 
     seq: int
@@ -509,3 +520,4 @@ class Event:
     who: str | None
     op: str
     args: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
+    analysing: str | None = None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
@@ -14,6 +14,8 @@ from gtgraph.model import (
     Code,
     Participant,
     Source,
+    Turn,
+    check_turns,
     freeze_attributes,
 )
 from gtgraph.model._values import check_text
@@ -80,7 +82,7 @@ class AddingMixin(ProjectPart):
 
     def add_source(
         self,
-        name: str,
+        name: str | None = None,
         text: str | None = None,
         *,
         participant: Key | None = None,
@@ -88,14 +90,19 @@ class AddingMixin(ProjectPart):
         kind: str = "interview",
         attributes: Mapping[str, Any] | None = None,
         path: str | Path | None = None,
+        turns: Iterable[Turn | Sequence[Any]] = (),
         id: str | None = None,  # noqa: A002
     ) -> Source:
         r"""Add a source (a transcript, field notes, a document).
 
         Parameters
         ----------
-        name : str
-            Unique among sources.
+        name : str, optional
+            Unique among sources.  Leave out *name* and *text* and give *path*
+            to read a transcript file (``.txt``, ``.md``, ``.docx``, ``.odt``,
+            ``.rtf``, ``.vtt``, ``.srt``): its name, text, speaker turns and,
+            unless *participant* is given, participant come from the file (see
+            :func:`gtgraph.read_transcripts`).
         text : str or None
             The text.  Line endings are normalised to LF and a leading byte-order
             mark is dropped; segment offsets index the normalised text.  None for a
@@ -110,7 +117,10 @@ class AddingMixin(ProjectPart):
         attributes : mapping, optional
             Further attributes of the source.
         path : str or Path, optional
-            Where the original file lives.
+            Where the original file lives (read only when *name* and *text* are
+            left out).
+        turns : iterable of Turn or (speaker, start, end), optional
+            The speaker turns in *text*, in order, not overlapping.
         id : str, optional
             An explicit id; generated otherwise.
 
@@ -122,6 +132,8 @@ class AddingMixin(ProjectPart):
         ------
         ValidationError
             If the name is taken or a value has the wrong type.
+        FormatError
+            If the transcript file at *path* cannot be read.
 
         Examples
         --------
@@ -130,7 +142,28 @@ class AddingMixin(ProjectPart):
         >>> s = p.add_source("P01 interview", text="Line one\r\nLine two", participant="P01")
         >>> s.text, s.order, p.participants["P01"].id == s.participant
         ('Line one\nLine two', 1, True)
+
+        A transcript file, with its speaker turns:
+
+        >>> import pathlib, tempfile
+        >>> f = pathlib.Path(tempfile.mkdtemp()) / "P02.txt"
+        >>> _ = f.write_text("I: And then?\nP02: Then it got better.", encoding="utf-8")
+        >>> s = p.add_source(path=f)
+        >>> s.name, p.get(s.participant).name, [t.speaker for t in s.turns]
+        ('P02', 'P02', ['I', 'P02'])
         """
+        if name is None and text is None and path is not None:
+            # Reading a file is the readers' work: one delegation, like save.
+            from gtgraph.readwrite.transcripts import read_transcript
+
+            transcript = read_transcript(path)
+            name, text, turns = transcript.name, transcript.text, transcript.turns
+            if participant is None:
+                participant = transcript.participant
+        if name is None:
+            raise ValidationError(
+                "a source needs a name (or give only path= to read a transcript file)"
+            )
         args = {
             "name": name,
             "participant": participant,
@@ -141,6 +174,13 @@ class AddingMixin(ProjectPart):
             record = self._add_source(
                 name, text, participant, order, kind, attributes, path, id, out
             )
+            if turns:
+                try:
+                    checked = check_turns(list(turns), record.text)
+                except ValueError as error:
+                    raise ValidationError(f"source {name!r}: {error}") from None
+                record = attrs.evolve(record, turns=checked)
+                self._store.put("source", record)
             out["source"] = record.id
         return record
 

@@ -30,10 +30,12 @@ from gtgraph.model import (
     Segment,
     Source,
 )
+from gtgraph.model._names import near_names
 from gtgraph.model._values import check_text, value_problem
 from gtgraph.project._guard import WRONG_VALUE
 from gtgraph.project._store import RECORD_KINDS, Store, coders_of
 from gtgraph.project._views import (
+    ANALYSING,
     lineage,
     segment_from_row,
 )
@@ -86,6 +88,7 @@ class ProjectBase:
 
     _store: Store
     actor: str | None
+    _analysing: str | None
     _undo: list[list[Callable[[], None]]]
     clock: Callable[[], str]
     _graph_cache: tuple[int, Any] | None
@@ -237,7 +240,12 @@ class ProjectBase:
             yield result
             # Checked before anything is recorded: a value that cannot be saved
             # and loaded back never reaches the history (see model._values).
-            row = self._event_row(op, {**args, **result})
+            data = {**args, **result}
+            if self._analysing is not None and op != "code":
+                # a coding is the analysis of its own source, which its event
+                # names already (see event_from_row)
+                data.setdefault(ANALYSING, self._analysing)
+            row = self._event_row(op, data)
         except GtGraphError:
             store.rollback()
             raise
@@ -319,6 +327,21 @@ class ProjectBase:
         store.put_segment(
             sid, (row[0], row[1], row[2], tuple(codes), row[4], stored, row[6], row[7])
         )
+
+    def _refuse_near_name(self, kind: str, name: str, create: bool | None) -> None:
+        """Refuse to create *name* beside a near twin, unless *create* is True.
+
+        A typo (a case, spacing or plural difference, one or two slips) would
+        otherwise split one concept in two without a word.
+        """
+        if create:
+            return
+        near = near_names(name, self._store.names[kind])
+        if near:
+            raise NotFoundError(
+                f"no {kind} is named {name!r}; did you mean {near[0]!r}? "
+                f"(pass create=True to make a new {kind} named {name!r})"
+            )
 
     def _property(self, category: Key, prop: str) -> tuple[str, Category, Property]:
         _, cat_id = self._resolve(category, ("category",))

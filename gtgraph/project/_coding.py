@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from gtgraph.errors import GtGraphError, NotFoundError, ValidationError
+from gtgraph.errors import (
+    DuplicateCodingWarning,
+    GtGraphError,
+    NotFoundError,
+    ValidationError,
+)
 from gtgraph.model import (
     Code,
     Segment,
     Source,
 )
+from gtgraph.model._overlap import duplicate_pairs
 from gtgraph.project._base import (
     Key,
     ProjectPart,
@@ -20,7 +27,7 @@ from gtgraph.project._base import (
     normalise_text,
     suggest_names,
 )
-from gtgraph.project._store import SegmentRow
+from gtgraph.project._store import SegmentRow, coders_of
 from gtgraph.project._views import (
     segment_from_row,
 )
@@ -58,7 +65,7 @@ class CodingMixin(ProjectPart):
         coder: str | None = None,
         quote: str | None = None,
         created: str | None = None,
-        create: bool = True,
+        create: bool | None = None,
         id: str | None = None,  # noqa: A002 - ids are called id throughout the model
     ) -> Segment:
         """Code a span of a source: create (or reuse) a segment and apply codes to it.
@@ -81,10 +88,13 @@ class CodingMixin(ProjectPart):
             the only content of a segment of a source without text.
         created : str, optional
             ISO 8601 timestamp (default: now).
-        create : bool
-            Create codes with names not used yet (default).  Pass False when
-            applying a fixed codebook, so that a misspelt code is an error rather
-            than a new code.
+        create : bool, optional
+            By default names not used yet become new codes, except a name that
+            nearly matches an existing code (differing in case, spacing,
+            punctuation, a plural ending, or by one or two slips), which raises
+            NotFoundError saying "did you mean": a typo does not split a code in
+            two.  True creates every new name; False creates none (for applying a
+            fixed codebook).
         id : str, optional
             An explicit id for a new segment (readers use it to keep a file's
             ids); the span is then never merged with an existing segment.
@@ -122,7 +132,7 @@ class CodingMixin(ProjectPart):
             "codes": code_list,
         }
         with self._change("code", **args) as out:
-            return self._code(
+            segment = self._code(
                 source,
                 start,
                 end,
@@ -134,13 +144,60 @@ class CodingMixin(ProjectPart):
                 create=create,
                 given=id,
             )
+            if (
+                source != segment.source
+                and getattr(source, "id", None) != segment.source
+            ):
+                # the event names the source as given; keep its id as well,
+                # since a name can change (see event_from_row)
+                out["analysing"] = segment.source
+        # Readers give the file's ids and keep what it holds; check() lists it.
+        if id is None and out.get("code_ids") and segment.start is not None:
+            self._warn_duplicate(segment, out["code_ids"])
+        return segment
+
+    def _warn_duplicate(self, segment: Segment, code_ids: list[str]) -> None:
+        """Warn when *segment*'s codes were applied by its coder to nearly its span."""
+        store = self._store
+        wanted = set(code_ids)
+        start, end = segment.start, segment.end
+        if start is None or end is None:
+            return
+        rows = [
+            (sid, row[0], row[1], row[2], code, coders_of(row)[code])
+            for sid in store.segments_of(segment.source)
+            for row in (store.segments[sid],)
+            # only spans that overlap this one can nearly equal it
+            if row[1] is not None
+            and row[2] is not None
+            and row[1] < end
+            and row[2] > start
+            for code in row[3]
+            if code in wanted
+        ]
+        for first, second, code in duplicate_pairs(rows):
+            if segment.id not in (first, second):
+                continue
+            other = self._record("segment", second if first == segment.id else first)
+            name = store.records["code"][code].name
+            warnings.warn(
+                DuplicateCodingWarning(
+                    f"{name!r} is now on two nearly identical spans of "
+                    f"{store.records['source'][segment.source].name!r} by the same "
+                    f"coder ({other.start}-{other.end} and {segment.start}-{segment.end}: "
+                    f"{other.quote!r}); the passage counts twice: take the code off "
+                    f"one with project.uncode({segment.id!r}, {name!r}) or merge them "
+                    f"with project.merge_segments({other.id!r}, {segment.id!r})"
+                ),
+                stacklevel=3,
+            )
 
     def code_many(
         self,
         spans: Iterable[Mapping[str, Any] | Sequence[Any]],
         *,
         coder: str | None = None,
-        create: bool = True,
+        create: bool | None = None,
     ) -> list[Segment]:
         """Code many spans in one change (one history event), as importers do.
 
@@ -152,8 +209,8 @@ class CodingMixin(ProjectPart):
             ``quote``, ``created``, ``id``).
         coder : str, optional
             The coder of spans that name none (default: the project's ``actor``).
-        create : bool
-            Create codes with names not used yet (default), as :meth:`code`.
+        create : bool, optional
+            Whether names not used yet become new codes, as in :meth:`code`.
 
         Returns
         -------
@@ -243,7 +300,7 @@ class CodingMixin(ProjectPart):
         created: str | None,
         out: dict[str, Any],
         *,
-        create: bool = True,
+        create: bool | None = None,
         given: str | None = None,
     ) -> Segment:
         store = self._store
@@ -360,7 +417,7 @@ class CodingMixin(ProjectPart):
         return start, end, None
 
     def _code_ids(
-        self, codes: list[Key], out: dict[str, Any], *, create: bool = True
+        self, codes: list[Key], out: dict[str, Any], *, create: bool | None = None
     ) -> tuple[str, ...]:
         store = self._store
         ids: list[str] = []
@@ -375,12 +432,13 @@ class CodingMixin(ProjectPart):
                             f"{name!r} is a category; segments are coded with codes: "
                             "code them with a code and put that code into the category"
                         )
-                    if not create:
+                    if create is False:
                         raise NotFoundError(
                             f"no code is named {name!r}"
                             f"{suggest_names(name, store.names['code'])}; add it with "
                             "project.add_code, or allow new codes with create=True"
                         )
+                    self._refuse_near_name("code", name, create)
                     cid = self._add_code(item, "", "initial", False, None, None).id
                     created.append(cid)
             else:

@@ -9,6 +9,7 @@ import attrs
 
 from gtgraph.errors import (
     CycleError,
+    NotFoundError,
     ValidationError,
 )
 from gtgraph.model import (
@@ -17,6 +18,7 @@ from gtgraph.model import (
     Dimension,
     Property,
     RelationType,
+    Segment,
     freeze_attributes,
 )
 from gtgraph.model._values import MAX_HIERARCHY_DEPTH
@@ -30,6 +32,7 @@ from gtgraph.project._base import (
     _dimension,
     as_keys,
     normalise_text,
+    suggest_names,
 )
 
 __all__ = ["EditingMixin"]
@@ -133,16 +136,25 @@ class EditingMixin(ProjectPart):
         self._store.put("category", record)
         return record
 
-    def categorize(self, child: Key, parent: Key) -> None:
+    def categorize(
+        self, child: Key, parent: Key, *, create: bool | None = None
+    ) -> None:
         """Put a code or category under a category.
 
         A child may have several parents; a category may not end up inside itself.
-        A parent name not yet used is created as a new category.
+        A parent name not yet used is created as a new category, unless it nearly
+        matches an existing category (case, spacing, punctuation, a plural, one or
+        two slips): then NotFoundError says "did you mean", so that a typo does
+        not create a second category; ``create=True`` creates it anyway, and
+        ``create=False`` never creates one.
 
         Raises
         ------
         CycleError
             If the parent is the child or lies below it.
+        NotFoundError
+            If the parent does not exist and nearly matches a category, or
+            *create* is False.
 
         Examples
         --------
@@ -155,14 +167,20 @@ class EditingMixin(ProjectPart):
         Traceback (most recent call last):
         ...
         gtgraph.errors.CycleError: cannot put 'The process of disclosure' under 'Disclosure of mental-health difficulties': it lies below 'The process of disclosure' already, so the hierarchy would have a cycle
+        >>> p.categorize("disclosing diagnosis", "The processes of disclosure")
+        Traceback (most recent call last):
+        ...
+        gtgraph.errors.NotFoundError: no category is named 'The processes of disclosure'; did you mean 'The process of disclosure'? (pass create=True to make a new category named 'The processes of disclosure')
         """
         args = {"child": child, "parent": parent}
         with self._change("categorize", **args) as out:
             _, cid = self._concept(child, "code or category")
             out["child"] = cid
-            self._categorize(cid, parent, out)
+            self._categorize(cid, parent, out, create=create)
 
-    def _categorize(self, cid: str, parent: Key, out: dict[str, Any]) -> None:
+    def _categorize(
+        self, cid: str, parent: Key, out: dict[str, Any], *, create: bool | None = True
+    ) -> None:
         store = self._store
         if (
             isinstance(parent, str)
@@ -174,6 +192,13 @@ class EditingMixin(ProjectPart):
                     f"{parent.strip()!r} is a code; only categories hold codes and "
                     "subcategories (add a category of that name with add_category)"
                 )
+            if create is False:
+                raise NotFoundError(
+                    f"no category is named {parent.strip()!r}"
+                    f"{suggest_names(parent.strip(), store.names['category'])}; add it "
+                    "with project.add_category, or allow new ones with create=True"
+                )
+            self._refuse_near_name("category", parent.strip(), create)
             pid = self._add_category(parent, "", False, False, None, None).id
             out.setdefault("created_categories", []).append(pid)
         else:
@@ -498,6 +523,29 @@ class EditingMixin(ProjectPart):
                 merged = self._validated(merged, **fields)
                 self._store.put("code", merged)
             return merged
+
+    def merge_segments(self, keep: Key, drop: Key) -> Segment:
+        """Fold segment *drop* into *keep* (of the same source), e.g. a duplicate coding.
+
+        *keep* keeps its span and gains the codes of *drop* it lacks (with their
+        coders); evidence and memos that named *drop* name *keep*; *drop* goes.
+
+        Examples
+        --------
+        >>> import gtgraph, warnings
+        >>> p = gtgraph.Project()
+        >>> s = p.add_source("i1", text="I felt heard by her.")
+        >>> a = p.code(s, 0, 19, codes="feeling heard")
+        >>> with warnings.catch_warnings(record=True) as said:
+        ...     warnings.simplefilter("always")
+        ...     b = p.code(s, 0, 20, codes=["feeling heard", "trust"])
+        >>> said[0].category.__name__
+        'DuplicateCodingWarning'
+        >>> [c.name for c in p.codes_of(p.merge_segments(a, b))], len(p.segments)
+        (['feeling heard', 'trust'], 1)
+        """
+        with self._change("merge_segments", keep=keep, drop=drop) as out:
+            return _restructure.merge_segments(self, keep, drop, out)
 
     def split_code(
         self, code: Key, parts: Mapping[str, Iterable[Key]], *, keep: bool = True

@@ -16,7 +16,7 @@ from gtgraph.project._base import _union
 from gtgraph.project._store import coders_of
 
 if TYPE_CHECKING:
-    from gtgraph.model import Code, Relationship
+    from gtgraph.model import Code, Relationship, Segment
     from gtgraph.project._base import Key
     from gtgraph.project._editing import EditingMixin as Project
 
@@ -281,6 +281,55 @@ def _unlink_concept(project: Project, rid: str, out: dict[str, Any]) -> None:
         store.delete("relationship", rel_id)
     if related:
         out["relationships_removed"] = related
+
+
+def merge_segments(
+    project: Project, keep: Key, drop: Key, out: dict[str, Any]
+) -> Segment:
+    """Fold segment *drop* into *keep* (see :meth:`gtgraph.Project.merge_segments`)."""
+    store = project._store  # noqa: SLF001
+    kept = project._segment_ids(keep, "segment to keep")[0]  # noqa: SLF001
+    gone = project._segment_ids(drop, "segment to merge")[0]  # noqa: SLF001
+    row, other = store.segments[kept], store.segments[gone]
+    if kept == gone or row[0] != other[0]:
+        raise ValidationError(
+            f"segments {kept} and {gone} cannot be merged: give two segments of one source"
+        )
+    coders = coders_of(row)
+    for code, coder in coders_of(other).items():
+        coders.setdefault(code, coder)
+    codes = tuple(coders)
+    stored = (
+        None if all(c == row[4] for c in coders.values()) else tuple(coders.values())
+    )
+    store.put_segment(kept, (*row[:3], codes, row[4], stored, *row[6:]))
+    for rel in list(store.iter_records("relationship")):
+        if gone in rel.evidence or gone in rel.counter_evidence:
+            store.put(
+                "relationship",
+                attrs.evolve(
+                    rel,
+                    evidence=_swap(rel.evidence, gone, kept),
+                    counter_evidence=_swap(rel.counter_evidence, gone, kept),
+                ),
+            )
+    for cat in list(store.iter_records("category")):
+        if any(gone in p.evidence for p in cat.properties):
+            props = tuple(
+                attrs.evolve(p, evidence=_swap(p.evidence, gone, kept))
+                for p in cat.properties
+            )
+            store.put("category", attrs.evolve(cat, properties=props))
+    for memo in list(store.iter_records("memo")):
+        if gone in memo.about:
+            store.put("memo", attrs.evolve(memo, about=_swap(memo.about, gone, kept)))
+    store.delete_segments([gone])
+    out.update(keep=kept, drop=gone)
+    return project._record("segment", kept)  # type: ignore[no-any-return]  # noqa: SLF001
+
+
+def _swap(items: tuple[str, ...], old: str, new: str) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(new if i == old else i for i in items))
 
 
 def _drop_segment_refs(project: Project, sids: set[str]) -> None:

@@ -61,6 +61,7 @@ class Store:
     """Mutable state of a project with undoable primitive operations."""
 
     __slots__ = (
+        "_by_source",
         "_children",
         "_log",
         "_span_index",
@@ -91,6 +92,8 @@ class Store:
         # parent id -> child ids, rebuilt when the store has changed since
         self._children: tuple[int, dict[str, list[str]]] | None = None
         self._span_index: dict[_SpanKey, str] | None = None
+        # source id -> its segment ids (insertion-ordered), built on first use
+        self._by_source: dict[str, dict[str, None]] | None = None
 
     # -- change log -----------------------------------------------------------
 
@@ -283,6 +286,8 @@ class Store:
             index = self._span_index
             if index is not None and key is not None and index.get(key) == sid:
                 del index[key]
+            if self._by_source is not None:
+                self._by_source.get(row[0], {}).pop(sid, None)
 
     def _replace_segment(self, sid: str, row: SegmentRow) -> None:
         old = self.segments[sid]
@@ -293,8 +298,14 @@ class Store:
         self.segments.clear()
         self.segments.update(items)
         self._span_index = None
+        self._by_source = None
 
     def _index_span(self, sid: str, row: SegmentRow, old: SegmentRow | None) -> None:
+        by_source = self._by_source
+        if by_source is not None and (old is None or old[0] != row[0]):
+            if old is not None:
+                by_source.get(old[0], {}).pop(sid, None)
+            by_source.setdefault(row[0], {})[sid] = None
         if self._span_index is None:
             return
         old_key = None if old is None else _span_key(old)
@@ -303,6 +314,15 @@ class Store:
         key = _span_key(row)
         if key is not None:
             self._span_index.setdefault(key, sid)
+
+    def segments_of(self, source: str) -> list[str]:
+        """Return the ids of the segments of `source`, in the order they were made."""
+        if self._by_source is None:
+            index: dict[str, dict[str, None]] = {}
+            for sid, row in self.segments.items():
+                index.setdefault(row[0], {})[sid] = None
+            self._by_source = index
+        return list(self._by_source.get(source, ()))
 
     def find_span(
         self, source: str, start: int | None, end: int | None, coder: str | None

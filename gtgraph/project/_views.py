@@ -190,9 +190,26 @@ class CodingView:
         return f"<{len(self)} codings>"
 
 
+#: The key under which a history row's arguments keep the source being analysed.
+ANALYSING = "analysing"
+
+
 def event_from_row(row: Sequence[Any]) -> Event:
-    """Build the :class:`Event` for a stored history row."""
-    return Event(row[0], row[1], row[2], row[3], row[4])
+    """Build the :class:`Event` for a stored history row.
+
+    The source being analysed is stored with the arguments (so that files
+    written before it was kept load unchanged) and handed out as its own field.
+    A coding is the analysis of the source it codes: a ``code`` event given the
+    source's id names it already, and one given a name keeps the id as well.
+    """
+    args = row[4]
+    if isinstance(args, Mapping) and ANALYSING in args:
+        source = args[ANALYSING]
+        rest = {k: v for k, v in args.items() if k != ANALYSING}
+        return Event(row[0], row[1], row[2], row[3], rest, source)
+    if row[3] == "code" and isinstance(args, Mapping):
+        return Event(row[0], row[1], row[2], row[3], args, args.get("source"))
+    return Event(row[0], row[1], row[2], row[3], args)
 
 
 class History(Sequence[Event]):

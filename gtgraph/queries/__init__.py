@@ -26,7 +26,7 @@ Aldine.  https://doi.org/10.4324/9780203793206
 from gtgraph.queries._compare import Comparison, ComparisonRow, compare
 from gtgraph.queries._cooccurrence import Cooccurrence, CooccurrencePair, cooccurrence
 from gtgraph.queries._matrix import Matrix, matrix
-from gtgraph.queries._segments import SegmentTable, segments
+from gtgraph.queries._segments import SegmentTable, segments, speaker_at
 
 __all__ = [
     "Comparison",
@@ -39,4 +39,5 @@ __all__ = [
     "cooccurrence",
     "matrix",
     "segments",
+    "speaker_at",
 ]

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, overload
 
 import attrs
 
 from gtgraph.errors import ValidationError
-from gtgraph.model import Segment
+from gtgraph.model import Segment, Source
 from gtgraph.project._analysis import MISSING, Index, attribute_of, require_pandas
 from gtgraph.project._base import as_keys
 from gtgraph.project._store import coders_of
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
     from gtgraph.project._base import Key
     from gtgraph.project._store import SegmentRow
 
-__all__ = ["SegmentTable", "segments"]
+__all__ = ["SegmentTable", "segments", "speaker_at"]
 
 
 @attrs.frozen
@@ -158,6 +159,7 @@ def segments(
     source: Key | Iterable[Key] | None = None,
     coder: str | Iterable[str] | None = None,
     where: Where | None = None,
+    speaker: str | Iterable[str] | None = None,
 ) -> SegmentTable:
     """Return the segments of a code or category, narrowed as asked.
 
@@ -184,6 +186,10 @@ def segments(
         list or tuple of accepted values, or a callable returning True for
         accepted values.  Or a callable taking a :class:`~gtgraph.Segment` and
         returning True to keep it.
+    speaker : str or iterable of str, optional
+        Keep segments that start in a speaker turn of one of these speakers
+        (a source's ``turns``), e.g. ``speaker="P03"`` leaves out
+        what the interviewer said.
 
     Returns
     -------
@@ -235,10 +241,15 @@ def segments(
             f"not {where!r}"
         )
 
+    speakers = None if speaker is None else set(as_keys(speaker))
     records: list[Segment] = []
     for sid, row in index.segments.items():
         src = row[0]
         if sources is not None and src not in sources:
+            continue
+        if speakers is not None and (
+            speaker_at(index.sources[src], row[1]) not in speakers
+        ):
             continue
         if (
             participants is not None
@@ -297,3 +308,22 @@ def _attributes_match(index: Index, source: str, test: Mapping[str, Any]) -> boo
         elif value != accepted:
             return False
     return True
+
+
+def speaker_at(source: Source, offset: int | None) -> str | None:
+    r"""Return who speaks at *offset* of *source*'s text (None outside every turn).
+
+    Examples
+    --------
+    >>> from gtgraph.model import Source
+    >>> from gtgraph.queries import speaker_at
+    >>> s = Source("s", "i1", "I: Hi\nP01: Hello", turns=[("I", 0, 5), ("P01", 6, 16)])
+    >>> speaker_at(s, 8), speaker_at(s, 5), speaker_at(s, None)
+    ('P01', None, None)
+    """
+    if offset is None or not source.turns:
+        return None
+    i = bisect.bisect_right([t.start for t in source.turns], offset) - 1
+    if i >= 0 and offset < source.turns[i].end:
+        return source.turns[i].speaker
+    return None

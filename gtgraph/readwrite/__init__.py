@@ -17,8 +17,10 @@ from typing import TYPE_CHECKING, Any
 
 from gtgraph.errors import FileChangedError, FileLockedError
 from gtgraph.readwrite._codebook import (
+    CategoryRow,
     CodebookRow,
     codebook,
+    codebook_categories,
     codebook_csv,
     codebook_markdown,
     write_codebook,
@@ -62,11 +64,13 @@ def __getattr__(name: str) -> Any:
 
 __all__ = [
     "FORMAT_VERSION",
+    "CategoryRow",
     "CodebookRow",
     "FileChangedError",
     "FileLockedError",
     "FormatWarning",
     "codebook",
+    "codebook_categories",
     "codebook_csv",
     "codebook_markdown",
     "dumps",

@@ -1,9 +1,11 @@
 """The codebook: one row per code, for a thesis appendix or a spreadsheet.
 
 Each row gives the code, its definition, its categories, how many participants and
-segments ground it, and, when asked with ``quotes=True``, one example quote (the
-first segment coded with it).  Participants' words can be sensitive health data,
-so the quote column stays empty unless you ask for it.
+segments ground it, and one example quote (the first segment coded with it); a
+second table gives each category and theme with its definition, its parents and
+its properties with their dimensions.  Participants' words can be sensitive
+health data: pass ``quotes=False`` (``--no-quotes`` on the command line) for a
+codebook that leaves the team.
 
 CSV files are written for spreadsheets: a cell that starts with ``=``, ``+``,
 ``-``, ``@``, a tab or a carriage return is prefixed with ``'`` so that Excel,
@@ -28,8 +30,10 @@ if TYPE_CHECKING:
     from gtgraph.project import Project
 
 __all__ = [
+    "CategoryRow",
     "CodebookRow",
     "codebook",
+    "codebook_categories",
     "codebook_csv",
     "codebook_markdown",
     "write_codebook",
@@ -72,11 +76,42 @@ class CodebookRow:
     example: str
 
 
+@attrs.frozen
+class CategoryRow:
+    """One category or theme in the codebook.
+
+    Attributes
+    ----------
+    name : str
+        The category's name.
+    kind : str
+        ``"category"``, ``"theme"`` or ``"core category"``.
+    definition : str
+        Its definition.
+    parents : tuple of str
+        The categories and themes it sits in.
+    properties : tuple of str
+        Each property as ``"name (definition): low to high"``.
+    participants : int
+        How many participants ground it (through the codes below it).
+    segments : int
+        How many segments ground it.
+    """
+
+    name: str
+    kind: str
+    definition: str
+    parents: tuple[str, ...]
+    properties: tuple[str, ...]
+    participants: int
+    segments: int
+
+
 #: Codebook formats by file extension, as :func:`write_codebook` reads them.
 CODEBOOK_SUFFIXES = {".md": "markdown", ".markdown": "markdown", ".csv": "csv"}
 
 
-def codebook(project: Project, *, quotes: bool = False) -> list[CodebookRow]:
+def codebook(project: Project, *, quotes: bool = True) -> list[CodebookRow]:
     """Return the codebook of *project*: one row per code, in the order codes were made.
 
     Parameters
@@ -84,8 +119,8 @@ def codebook(project: Project, *, quotes: bool = False) -> list[CodebookRow]:
     project : Project
         The project.
     quotes : bool
-        Include an example quote per code.  Off by default: participants' words
-        are sensitive, so ask for them when the codebook stays within the team.
+        Include an example quote per code (the default).  Participants' words
+        are sensitive: pass False for a codebook that leaves the team.
 
     Returns
     -------
@@ -99,7 +134,7 @@ def codebook(project: Project, *, quotes: bool = False) -> list[CodebookRow]:
     >>> s = p.add_source("P01", text="She had been there too.", participant="P01")
     >>> _ = p.code(s, quote="been there too", codes="shared experience")
     >>> p.categorize("shared experience", "Shared identity")
-    >>> row = codebook(p, quotes=True)[0]
+    >>> row = codebook(p)[0]
     >>> row.code, row.categories, row.participants, row.example
     ('shared experience', ('Shared identity',), 1, 'been there too')
     """
@@ -132,6 +167,76 @@ def codebook(project: Project, *, quotes: bool = False) -> list[CodebookRow]:
     return rows
 
 
+def codebook_categories(project: Project) -> list[CategoryRow]:
+    """Return the categories and themes of *project*, in the order they were made.
+
+    Examples
+    --------
+    >>> import gtgraph
+    >>> from gtgraph.readwrite import codebook_categories
+    >>> p = gtgraph.Project()
+    >>> _ = p.add_category("Disclosure", definition="Telling others.")
+    >>> _ = p.add_property("Disclosure", "depth", dimensions=[("superficial", "intimate")])
+    >>> _ = p.add_category("Becoming a peer", theme=True)
+    >>> p.categorize("Disclosure", "Becoming a peer")
+    >>> row = codebook_categories(p)[0]
+    >>> row.kind, row.definition, row.parents, row.properties
+    ('category', 'Telling others.', ('Becoming a peer',), ('depth: superficial to intimate',))
+    """
+    from gtgraph.graph import grounding_counts
+
+    counts = grounding_counts(project)
+    rows = []
+    for cat in project.categories:
+        segments, participants, _ = counts.get(cat.id, (0, 0, 0))
+        kind = "core category" if cat.core else "theme" if cat.theme else "category"
+        properties = tuple(
+            prop.name
+            + (f" ({prop.definition})" if prop.definition else "")
+            + (
+                ": " + ", ".join(f"{d.low} to {d.high}" for d in prop.dimensions)
+                if prop.dimensions
+                else ""
+            )
+            for prop in cat.properties
+        )
+        rows.append(
+            CategoryRow(
+                cat.name,
+                kind,
+                cat.definition,
+                tuple(c.name for c in project.parents(cat)),
+                properties,
+                participants,
+                segments,
+            )
+        )
+    return rows
+
+
+_CATEGORY_HEADER = (
+    "category",
+    "kind",
+    "definition",
+    "parents",
+    "properties",
+    "participants",
+    "segments",
+)
+
+
+def _category_cells(row: CategoryRow) -> list[str]:
+    return [
+        row.name,
+        row.kind,
+        row.definition,
+        "; ".join(row.parents),
+        "; ".join(row.properties),
+        str(row.participants),
+        str(row.segments),
+    ]
+
+
 _HEADER = (
     "code",
     "definition",
@@ -162,8 +267,11 @@ def spreadsheet_safe(cell: str) -> str:
     return "'" + cell if cell.startswith(_FORMULA_START) else cell
 
 
-def codebook_csv(project: Project, *, quotes: bool = False) -> str:
+def codebook_csv(project: Project, *, quotes: bool = True) -> str:
     """Return the codebook as CSV text, safe to open in a spreadsheet.
+
+    The codes' table comes first; when the project has categories, their table
+    follows after an empty row, with its own header row.
 
     Examples
     --------
@@ -181,6 +289,12 @@ def codebook_csv(project: Project, *, quotes: bool = False) -> str:
     writer.writerow(_HEADER)
     for row in codebook(project, quotes=quotes):
         writer.writerow([spreadsheet_safe(cell) for cell in _cells(row)])
+    categories = codebook_categories(project)
+    if categories:
+        writer.writerow([])
+        writer.writerow(_CATEGORY_HEADER)
+        for cat in categories:
+            writer.writerow([spreadsheet_safe(c) for c in _category_cells(cat)])
     return buffer.getvalue()
 
 
@@ -188,8 +302,11 @@ def _md(cell: str) -> str:
     return cell.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
 
 
-def codebook_markdown(project: Project, *, quotes: bool = False) -> str:
-    r"""Return the codebook as a Markdown table (for a thesis appendix).
+def codebook_markdown(project: Project, *, quotes: bool = True) -> str:
+    r"""Return the codebook as Markdown tables (for a thesis appendix).
+
+    The codes' table comes first; when the project has categories, a heading
+    "Categories and themes" and their table follow.
 
     Examples
     --------
@@ -207,6 +324,15 @@ def codebook_markdown(project: Project, *, quotes: bool = False) -> str:
         "| " + " | ".join(_md(c) for c in _cells(row)) + " |"
         for row in codebook(project, quotes=quotes)
     )
+    categories = codebook_categories(project)
+    if categories:
+        lines += ["", "## Categories and themes", ""]
+        lines.append("| " + " | ".join(_CATEGORY_HEADER) + " |")
+        lines.append("|" + "---|" * len(_CATEGORY_HEADER))
+        lines.extend(
+            "| " + " | ".join(_md(c) for c in _category_cells(row)) + " |"
+            for row in categories
+        )
     return "\n".join(lines)
 
 
@@ -215,7 +341,7 @@ def write_codebook(
     path: str | os.PathLike[str],
     *,
     format: str | None = None,  # noqa: A002 - the word users know
-    quotes: bool = False,
+    quotes: bool = True,
 ) -> None:
     """Write the codebook to *path* as Markdown (``.md``) or CSV (``.csv``).
 
@@ -228,7 +354,7 @@ def write_codebook(
     format : {"markdown", "csv"}, optional
         Taken from the extension when not given.
     quotes : bool
-        Include an example quote per code (off by default).
+        Include an example quote per code (the default; False leaves them out).
 
     Raises
     ------

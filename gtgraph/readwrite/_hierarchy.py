@@ -68,7 +68,7 @@ def put_under(project: Project, child: str, parent: str | None) -> GtGraphError 
     if parent is None or parent in {c.id for c in project.parents(child)}:
         return None
     try:
-        project.categorize(child, parent)
+        project.categorize(child, parent, create=True)
     except GtGraphError as error:
         return error
     return None

@@ -50,12 +50,13 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import json
+import logging
 import os
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from gtgraph.errors import FormatError, GtGraphError
+from gtgraph.errors import FormatError, GtGraphError, ValidationError
 from gtgraph.model import (
     Category,
     Code,
@@ -94,6 +95,8 @@ from gtgraph.readwrite._format import (
     migration,
 )
 from gtgraph.readwrite._native_parse import parse as _parse
+
+_log = logging.getLogger("gtgraph")
 
 _ROW_SEP = "],["
 _encode = json.JSONEncoder(
@@ -216,7 +219,7 @@ def _participant_json(r: Participant) -> dict[str, Any]:
 
 
 def _source_json(r: Source) -> dict[str, Any]:
-    return {
+    out: dict[str, Any] = {
         "id": r.id,
         "name": r.name,
         "participant": r.participant,
@@ -226,6 +229,9 @@ def _source_json(r: Source) -> dict[str, Any]:
         "attributes": _attributes(r.attributes),
         "text": r.text,
     }
+    if r.turns:  # written only when there are turns: older files stay as they were
+        out["turns"] = [[t.speaker, t.start, t.end] for t in r.turns]
+    return out
 
 
 def _code_json(r: Code) -> dict[str, Any]:
@@ -390,8 +396,13 @@ def save(
 # ---------------------------------------------------------------------- reading
 
 
-def load(path: str | os.PathLike[str]) -> Project:
+def load(path: str | os.PathLike[str], *, actor: str | None = None) -> Project:
     """Load a gtgraph project file.
+
+    The loaded project knows who is working in it (its ``actor``, recorded as the
+    coder of new segments and in the history): *actor* when given; else the
+    environment variable ``GTGRAPH_ACTOR``; else the last person who worked in
+    the file, which is said once in a log line (logger ``gtgraph``, level INFO).
 
     Files written by earlier versions of gtgraph are upgraded as they are read
     (see :data:`~gtgraph.readwrite._native.MIGRATIONS`); saving then writes the
@@ -403,6 +414,8 @@ def load(path: str | os.PathLike[str]) -> Project:
     ----------
     path : str or path-like
         A file written by :func:`save`.
+    actor : str, optional
+        Who is working now (a name or initials).
 
     Returns
     -------
@@ -435,7 +448,42 @@ def load(path: str | os.PathLike[str]) -> Project:
     del data
     project = _loads(box, str(file))
     _files.remember(project, _files.resolve(file), stamp)
+    project.actor = _actor(project, actor, file)
     return project
+
+
+def _actor(project: Project, given: str | None, file: Path) -> str | None:
+    """Return who works in a loaded project: given, from the environment, or the last."""
+    if given is not None:
+        if not isinstance(given, str) or not given.strip():
+            raise ValidationError(f"actor must be a name or initials, not {given!r}")
+        return given
+    from_environment = os.environ.get("GTGRAPH_ACTOR", "").strip()
+    if from_environment:
+        return from_environment
+    history = project.history
+    last = next(
+        (history[i].who for i in range(len(history) - 1, -1, -1) if history[i].who),
+        None,
+    )
+    if last is None:
+        coders = project.coders
+        last = coders[-1] if len(coders) == 1 else None
+    if last is None:
+        _log.warning(
+            "%s: nobody is named as working in this project; new work is recorded "
+            "without a name until you set project.actor (or load it with actor=..., "
+            "or set GTGRAPH_ACTOR)",
+            file,
+        )
+        return None
+    _log.info(
+        "%s: working as %r, the last person who worked in the file "
+        "(load it with actor=... or set GTGRAPH_ACTOR to work as someone else)",
+        file,
+        last,
+    )
+    return last
 
 
 def loads(data: str | bytes, *, name: str = "<string>") -> Project:

@@ -18,6 +18,7 @@ from gtgraph.model import (
     Property,
     Relationship,
     Source,
+    check_turns,
 )
 from gtgraph.model._values import MAX_HIERARCHY_DEPTH, hierarchy_depths
 from gtgraph.project._store import Store
@@ -565,6 +566,7 @@ def _source(d: dict[str, Any]) -> Source:
         _text(d.get("kind", "interview"), "kind"),
         _read_attributes(d.get("attributes", {})),
         _text(d.get("path"), "path", optional=True),
+        check_turns(d.get("turns", []), d.get("text")),
     )
 
 

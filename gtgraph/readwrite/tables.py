@@ -394,7 +394,13 @@ def _build(
                         f"line {line}",
                     )
                     continue
-                project.code(source.id, codes=codes, coder=entry["coder"], quote=quote)
+                project.code(
+                    source.id,
+                    codes=codes,
+                    coder=entry["coder"],
+                    quote=quote,
+                    create=True,
+                )
                 continue
             span = _span(
                 source.text, entry, quote, cursors.get(source.id, 0), reporter, line
@@ -402,7 +408,9 @@ def _build(
             if span is None:
                 continue
             cursors[source.id] = span[0]
-            project.code(source.id, span[0], span[1], codes, coder=entry["coder"])
+            project.code(
+                source.id, span[0], span[1], codes, coder=entry["coder"], create=True
+            )
         except GtGraphError as error:
             reporter.add(
                 "row",

@@ -461,7 +461,7 @@ def _highlight(
                 f"{label} #{hid}",
             )
     try:
-        project.code(source_id, a, b, codes, coder=coder)
+        project.code(source_id, a, b, codes, coder=coder, create=True)
     except GtGraphError as error:
         reporter.add(
             "bad-highlight",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from itertools import chain
 from typing import Literal
 
@@ -50,12 +50,15 @@ class Units:
     unattributed : tuple of str
         Sources without a participant, each taken as a unit of its own when
         units are participants.
+    unit_of_source : mapping of str to int
+        The (0-based) unit of each analysed source, by source id.
     """
 
     labels: tuple[str, ...]
     segments: tuple[tuple[Row, ...], ...]
     skipped: tuple[str, ...] = ()
     unattributed: tuple[str, ...] = ()
+    unit_of_source: Mapping[str, int] = attrs.field(factory=dict, hash=False)
 
 
 def project_units(project: Project, *, by: By = "source") -> Units:
@@ -76,6 +79,7 @@ def project_units(project: Project, *, by: By = "source") -> Units:
     skipped: list[str] = []
     unattributed: list[str] = []
     slot: dict[str, int] = {}
+    unit_of_source: dict[str, int] = {}
     for source in project.sources:
         rows = per_source.get(source.id)
         if not rows:
@@ -84,10 +88,12 @@ def project_units(project: Project, *, by: By = "source") -> Units:
         if by == "source" or source.participant is None:
             if by == "participant":
                 unattributed.append(source.name)
+            unit_of_source[source.id] = len(groups)
             labels.append(source.name)
             groups.append(list(rows))
             continue
         at = slot.get(source.participant)
+        unit_of_source[source.id] = len(groups) if at is None else at
         if at is None:
             slot[source.participant] = len(groups)
             labels.append(project.participants[source.participant].name)
@@ -99,6 +105,7 @@ def project_units(project: Project, *, by: By = "source") -> Units:
         segments=tuple(tuple(g) for g in groups),
         skipped=tuple(skipped),
         unattributed=tuple(unattributed),
+        unit_of_source=unit_of_source,
     )
 
 

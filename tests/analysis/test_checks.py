@@ -34,7 +34,7 @@ def concepts() -> gtgraph.Project:
 class TestRegistry:
     def test_every_rule_is_documented(self):
         """Each rule has a severity, a description and a rationale citing sources."""
-        assert len(RULES) == 14
+        assert len(RULES) == 15
         for rule_id, rule in RULES.items():
             assert rule.id == rule_id
             assert rule.severity in SEVERITIES
