@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
@@ -21,7 +21,6 @@ from gtgraph.model import (
     Segment,
     freeze_attributes,
 )
-from gtgraph.model._values import MAX_HIERARCHY_DEPTH
 from gtgraph.project import _restructure
 from gtgraph.project._base import (
     Key,
@@ -34,6 +33,7 @@ from gtgraph.project._base import (
     normalise_text,
     suggest_names,
 )
+from gtgraph.project._depth import check_depth
 
 __all__ = ["EditingMixin"]
 
@@ -213,21 +213,8 @@ class EditingMixin(ProjectPart):
                 f"lies below {self._display(cid)!r} already, so the hierarchy would have a cycle"
             )
         if pid not in store.parents.get(cid, {}):
-            self._check_depth(cid, pid, child_is_category=child_is_category)
+            check_depth(self, cid, pid, child_is_category=child_is_category)
             store.add_parent(cid, pid)
-
-    def _check_depth(self, cid: str, pid: str, *, child_is_category: bool) -> None:
-        """Refuse a link that would make the hierarchy deeper than the limit."""
-        store = self._store
-        above = _levels(pid, store.parents_of)
-        below = _levels(cid, store.children_of) if child_is_category else 0
-        if above + 1 + below > MAX_HIERARCHY_DEPTH:
-            raise ValidationError(
-                f"cannot put {self._display(cid)!r} under {self._display(pid)!r}: the "
-                f"hierarchy would be {above + 1 + below} levels deep, more than the "
-                f"{MAX_HIERARCHY_DEPTH} gtgraph allows (so that every file format can "
-                "hold it); flatten the categories above or below"
-            )
 
     def uncategorize(self, child: Key, parent: Key) -> None:
         """Take a code or category out of a category.
@@ -608,15 +595,3 @@ class EditingMixin(ProjectPart):
         with self._change("remove", key=key, kind=kind) as out:
             found, rid = self._resolve(key, None if kind is None else (kind,))
             _restructure.remove(self, found, rid, out)
-
-
-def _levels(start: str, step: Callable[[str], Iterable[str]]) -> int:
-    """Return the most links from *start* following *step* (stops past the limit)."""
-    frontier = {start}
-    levels = 0
-    while levels <= MAX_HIERARCHY_DEPTH:
-        frontier = {other for node in frontier for other in step(node)}
-        if not frontier:
-            break
-        levels += 1
-    return levels
