@@ -25,6 +25,7 @@ from _harness import Result, table
 #: The benchmark modules, each with ``benchmarks(quick=...) -> list[Result]``.
 MODULES = [
     "bench_project_file",
+    "bench_durable_save",
     "bench_saturation",
     "bench_analysis",
     "bench_drawing",

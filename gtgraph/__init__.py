@@ -20,6 +20,7 @@ from gtgraph import model, relations
 from gtgraph._version import __version__
 from gtgraph.errors import (
     CycleError,
+    FileWriteError,
     FormatError,
     GtGraphError,
     NotFoundError,
@@ -154,6 +155,7 @@ __all__ = [
     "Event",
     "FileChangedError",
     "FileLockedError",
+    "FileWriteError",
     "FormatError",
     "FormatWarning",
     "Grounding",

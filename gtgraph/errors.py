@@ -21,6 +21,7 @@ __all__ = [
     "CycleError",
     "FileChangedError",
     "FileLockedError",
+    "FileWriteError",
     "FormatError",
     "GtGraphError",
     "NotFoundError",
@@ -86,6 +87,18 @@ class FileChangedError(GtGraphError):
     session.  Load the file again, save to another file, or pass ``force=True``
     (the version on disk is then kept as the ``.bak`` backup).
     """
+
+
+class FileWriteError(GtGraphError):
+    """A file could not be written: the operating system refused.
+
+    The folder is missing, the file system is read-only or full, the name is a
+    folder or a refused symbolic link, or permission is denied.  The message names
+    the file and says what to do; the file is left as it was (every write is
+    atomic).  ``errno`` holds the system's error number where there was one.
+    """
+
+    errno: int | None = None
 
 
 class RenderError(GtGraphError, RuntimeError):

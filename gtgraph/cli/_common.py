@@ -122,11 +122,25 @@ class _Group(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
         except (GtGraphError, OSError) as error:
             settings = ctx.find_object(_Settings)
             if settings is not None and settings.debug:
                 raise
             click.echo(f"gtgraph: error: {_one_line(error)}", err=True)
+            ctx.exit(2)
+        except Exception as error:
+            # Not a mistake gtgraph foresaw: still one line, unless asked for more.
+            settings = ctx.find_object(_Settings)
+            if settings is not None and settings.debug:
+                raise
+            click.echo(
+                f"gtgraph: error: {type(error).__name__}: {_one_line(error)} (an "
+                "unexpected error; run again with --debug for the full traceback, "
+                "and please report it)",
+                err=True,
+            )
             ctx.exit(2)
 
 
@@ -168,7 +182,9 @@ def _one_line(error: BaseException) -> str:
         where = f"{error.filename}: " if error.filename else ""
         return f"{where}{error.strerror}"
     text = str(error).strip()
-    return text.splitlines()[0] if text else type(error).__name__
+    line = text.splitlines()[0] if text else type(error).__name__
+    # A name from a hostile file may hold characters the terminal cannot show.
+    return line.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def _fail(message: str) -> NoReturn:

@@ -26,12 +26,14 @@ with the same care as the project itself.
 
 from __future__ import annotations
 
+import io
 import json
 import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, cast
 
+from gtgraph._files import atomic_write
 from gtgraph.drawing._quoting import plain_value
 from gtgraph.errors import RenderError
 
@@ -221,7 +223,7 @@ def write_graphml(project: Any, path: str | Path | IO[bytes], **options: Any) ->
     import networkx as nx
 
     graph = writable_graph(_graph_of(project, options))
-    nx.write_graphml(graph, path)
+    _write_graph(nx.write_graphml, graph, path)
 
 
 def write_gexf(project: Any, path: str | Path | IO[bytes], **options: Any) -> None:
@@ -254,7 +256,7 @@ def write_gexf(project: Any, path: str | Path | IO[bytes], **options: Any) -> No
     import networkx as nx
 
     graph = writable_graph(_graph_of(project, options), gexf=True)
-    nx.write_gexf(graph, path)
+    _write_graph(nx.write_gexf, graph, path)
 
 
 def write_json(
@@ -305,6 +307,18 @@ def write_json(
         )
     text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True)
     if isinstance(path, (str, Path)):
-        Path(path).write_text(text + "\n", encoding="utf-8")
+        atomic_write(path, (text + "\n").encode("utf-8"))
     else:
         path.write(text + "\n")
+
+
+def _write_graph(
+    writer: Any, graph: nx.Graph[Any], path: str | Path | IO[bytes]
+) -> None:
+    """Write with a networkx writer: to a file atomically, or to an open stream."""
+    if not isinstance(path, (str, Path)):
+        writer(graph, path)
+        return
+    buffer = io.BytesIO()
+    writer(graph, buffer)
+    atomic_write(path, buffer.getvalue())

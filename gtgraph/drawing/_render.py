@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import math
 import os
-import tempfile
 import warnings
 from collections.abc import Callable
 from pathlib import Path
@@ -20,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from gtgraph._files import atomic_write
 from gtgraph.drawing._api import (
     SWITCH_ENGINE_NODES,
     LayoutWarning,
@@ -425,20 +425,10 @@ def _warn_too_large(page: tuple[float, float], printed: float) -> None:
 
 
 def _write(target: Path, data: bytes) -> None:
-    """Write *data* to *target* through a new temporary file in the same folder.
+    """Write *data* to *target* with gtgraph's one atomic writer.
 
-    The temporary file is created exclusively (never an existing file or a
-    planted link) and renamed over *target*, so a failed write leaves the old
-    file; a link at *target* is replaced, not followed.
+    Its lock and temporary files are created exclusively, never through a planted
+    link, and renamed over *target*, so a failed write leaves the old file; errors
+    of the operating system are :class:`~gtgraph.FileWriteError` naming the file.
     """
-    handle, name = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    temp = Path(name)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        temp.replace(target)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
+    atomic_write(target, data)

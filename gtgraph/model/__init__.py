@@ -23,9 +23,12 @@ from gtgraph.model._records import (
     Source,
 )
 from gtgraph.model._turns import Turn, check_turns
+from gtgraph.model._values import MAX_HIERARCHY_DEPTH, MAX_INT
 
 __all__ = [
     "KINDS",
+    "MAX_HIERARCHY_DEPTH",
+    "MAX_INT",
     "STAGES",
     "AttributeValue",
     "Category",

@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections.abc import Iterable, Mapping
 from typing import Any, NoReturn, TypeAlias
 
 from gtgraph.errors import ValidationError
+from gtgraph.model._values import check_text, value_problem
 
 __all__ = ["AttributeValue", "FrozenAttributes", "freeze_attributes"]
 
-#: The types an attribute of a participant, a source or an event may hold.
-AttributeValue: TypeAlias = "str | int | float | bool | dt.date | None"
-
-_SCALARS = (str, int, float, bool, dt.date, type(None))
+#: The types an attribute of a participant, a source or an event may hold: dates
+#: are :class:`datetime.date`, timestamps :class:`datetime.datetime` (see
+#: :mod:`gtgraph.model._values` for the exact rules).
+AttributeValue: TypeAlias = "str | int | float | bool | dt.date | dt.datetime | None"
 
 
 class FrozenAttributes(dict[str, Any]):
@@ -78,8 +78,9 @@ def freeze_attributes(
     Parameters
     ----------
     value : mapping or iterable of pairs or None
-        Attribute names (non-empty strings) and values (str, int, float, bool,
-        :class:`datetime.date` or None).
+        Attribute names (non-empty strings) and values (str, int within
+        ±(2**53 - 1), finite float, bool, :class:`datetime.date`,
+        :class:`datetime.datetime` or None).
 
     Returns
     -------
@@ -103,16 +104,23 @@ def freeze_attributes(
         if not isinstance(key, str) or not key:
             msg = f"attribute names must be non-empty strings, not {key!r}"
             raise ValidationError(msg)
-        if not isinstance(item, _SCALARS):
+        check_text(key, "the attribute name")
+        problem = value_problem(item, containers=False)
+        if problem is None:
+            continue
+        if isinstance(item, (list, tuple, dict, set, frozenset, bytes, bytearray)) or (
+            problem.startswith("a value of type")
+        ):
             msg = (
-                f"attribute {key!r} has a value of type {type(item).__name__}; "
-                "use str, int, float, bool, datetime.date or None"
+                f"attribute {key!r} has a value of type {type(item).__name__}; use "
+                "str, int, float, bool, datetime.date, datetime.datetime or None"
             )
-            raise ValidationError(msg)
-        if isinstance(item, float) and not math.isfinite(item):
+        elif isinstance(item, float):
             msg = (
                 f"attribute {key!r} is {item}, which a project file cannot hold; "
                 "use None for a missing value"
             )
-            raise ValidationError(msg)
+        else:
+            msg = f"attribute {key!r} cannot be saved: {problem}"
+        raise ValidationError(msg)
     return FrozenAttributes(items)

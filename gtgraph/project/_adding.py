@@ -18,6 +18,7 @@ from gtgraph.model import (
     check_turns,
     freeze_attributes,
 )
+from gtgraph.model._values import check_text
 from gtgraph.project._base import (
     _COLOUR,
     Key,
@@ -205,6 +206,10 @@ class AddingMixin(ProjectPart):
             orders = [s.order for s in self._store.iter_records("source")]
             order = max(orders, default=0) + 1
         _check_int(order, "order")
+        check_text(kind, "the source kind")
+        if path is not None and not isinstance(path, (str, Path)):
+            raise ValidationError(f"a source path is a str or Path, not {path!r}")
+        check_text(None if path is None else str(path), "the source path")
         pid = self._participant_id(participant, out)
         record = Source(
             self._new_id("source", given),
@@ -297,8 +302,11 @@ class AddingMixin(ProjectPart):
     def _validated(self, record: _R, **fields: Any) -> _R:
         """Check the plain fields of a code or category and return the new record."""
         for key, value in fields.items():
-            if key in ("definition", "text", "kind"):
+            if key in ("definition", "text", "kind") or (
+                key in ("author", "path") and value is not None
+            ):
                 _check_str(value, key)
+                check_text(value, f"the {key}")
             elif key in ("theme", "core", "in_vivo") and not isinstance(value, bool):
                 raise ValidationError(f"{key!r} must be True or False, not {value!r}")
             elif key == "stage" and value not in STAGES:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import json
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
@@ -32,6 +31,8 @@ from gtgraph.model import (
     Source,
 )
 from gtgraph.model._names import near_names
+from gtgraph.model._values import check_text, value_problem
+from gtgraph.project._guard import WRONG_VALUE
 from gtgraph.project._store import RECORD_KINDS, Store, coders_of
 from gtgraph.project._views import (
     ANALYSING,
@@ -237,24 +238,51 @@ class ProjectBase:
         result: dict[str, Any] = {}
         try:
             yield result
+            # Checked before anything is recorded: a value that cannot be saved
+            # and loaded back never reaches the history (see model._values).
+            data = {**args, **result}
+            if self._analysing is not None and op != "code":
+                # a coding is the analysis of its own source, which its event
+                # names already (see event_from_row)
+                data.setdefault(ANALYSING, self._analysing)
+            row = self._event_row(op, data)
+        except GtGraphError:
+            store.rollback()
+            raise
+        except WRONG_VALUE as error:
+            # A value of a type no check foresaw, met deep inside: still the
+            # user's mistake, reported as one, with the project as it was.
+            store.rollback()
+            raise ValidationError(
+                f"{op}: an argument has a value of the wrong type or form "
+                f"({type(error).__name__}: {error}); check the arguments"
+            ) from error
         except BaseException:
             store.rollback()
             raise
         log = store.commit()
-        data = {**args, **result}
-        if self._analysing is not None and op != "code":
-            # a coding is the analysis of its own source, which its event
-            # names already (see event_from_row)
-            data.setdefault(ANALYSING, self._analysing)
-        row = [
-            len(store.history) + 1,
-            self.clock(),
-            self.actor,
-            op,
-            _jsonable(data),
-        ]
         store.append_event(row)
         self._undo.append(log)
+
+    def _event_row(self, op: str, args: dict[str, Any]) -> list[Any]:
+        """Return the history row of a change, refusing values that cannot be saved."""
+        actor = self.actor
+        if actor is not None and not isinstance(actor, str):
+            raise ValidationError(f"the actor must be a string or None, not {actor!r}")
+        check_text(actor, "the actor")
+        when = self.clock()
+        if not isinstance(when, str):
+            raise ValidationError(f"the clock must return a string, not {when!r}")
+        try:
+            recorded = _jsonable(args)
+        except RecursionError:
+            raise ValidationError(
+                f"{op}: an argument is nested too deeply to be recorded"
+            ) from None
+        problem = value_problem(recorded)
+        if problem is not None:
+            raise ValidationError(f"{op}: a value cannot be saved ({problem})")
+        return [len(self._store.history) + 1, when, actor, op, recorded]
 
     def _new_id(self, kind: str, given: str | None) -> str:
         store = self._store
@@ -264,6 +292,7 @@ class ProjectBase:
             raise ValidationError(
                 f"an id must be a non-empty string without surrounding spaces, not {given!r}"
             )
+        check_text(given, "the id")
         if store.id_in_use(given):
             raise ValidationError(f"the id {given!r} is already used; choose another")
         return given
@@ -271,6 +300,7 @@ class ProjectBase:
     def _name(self, kind: str, name: object, *, current: str | None = None) -> str:
         if not isinstance(name, str) or not name.strip():
             raise ValidationError(f"a {kind} needs a non-empty name, not {name!r}")
+        check_text(name, f"the {kind} name")
         name = name.strip()
         existing = self._store.names[kind].get(name)
         if existing is not None and existing != current:
@@ -394,12 +424,12 @@ def _jsonable(value: Any) -> Any:
 
 
 def _check_json(value: Any, what: str) -> None:
-    try:
-        json.dumps(value, allow_nan=False)
-    except (TypeError, ValueError):
+    problem = value_problem(value, plain_json=True)
+    if problem is not None:
         raise ValidationError(
-            f"{what} must be made of JSON values (str, number, bool, None, list, dict)"
-        ) from None
+            f"{what} must be made of JSON values (str, number, bool, None, list, "
+            f"dict): {problem}"
+        )
 
 
 def _check_int(value: object, what: str) -> None:
@@ -410,6 +440,7 @@ def _check_int(value: object, what: str) -> None:
 def _check_str(value: object, what: str) -> None:
     if not isinstance(value, str):
         raise ValidationError(f"{what!r} must be a string, not {value!r}")
+    check_text(value, what)
 
 
 def as_keys(value: Iterable[Key] | Key | None) -> list[Key]:
@@ -425,7 +456,16 @@ def as_keys(value: Iterable[Key] | Key | None) -> list[Key]:
         return []
     if isinstance(value, (str, *RECORD_TYPES)):
         return [value]
-    return list(value)
+    if isinstance(value, (bytes, bytearray, Mapping)):
+        raise ValidationError(
+            f"expected a name, an id, a record or a list of them, not {value!r}"
+        )
+    try:
+        return list(value)
+    except TypeError:
+        raise ValidationError(
+            f"expected a name, an id, a record or a list of them, not {value!r}"
+        ) from None
 
 
 def _union(items: tuple[str, ...], more: Iterable[str]) -> tuple[str, ...]:
@@ -490,6 +530,7 @@ def normalise_text(text: str | None) -> str | None:
         return None
     if not isinstance(text, str):
         raise ValidationError(f"a text must be a string, not {type(text).__name__}")
+    check_text(text, "the text")
     text = text.removeprefix("\ufeff")
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -516,7 +557,15 @@ def relation_type_from_dict(data: Mapping[str, Any]) -> RelationType:
 def _check_relation_type(rtype: RelationType) -> None:
     if not isinstance(rtype.name, str) or not rtype.name.strip():
         raise RelationTypeError("a relation type needs a non-empty name")
-    if rtype.style not in _relations.STYLES:
+    check_text(rtype.name, "the relation type name")
+    for flag in ("symmetric", "transitive", "acyclic"):
+        value = getattr(rtype, flag)
+        if value is not True and value is not False:
+            raise RelationTypeError(
+                f"relation type {rtype.name!r}: {flag} must be True or False, "
+                f"not {value!r}"
+            )
+    if not isinstance(rtype.style, str) or rtype.style not in _relations.STYLES:
         raise RelationTypeError(
             f"unknown relation style {rtype.style!r}; use one of {', '.join(_relations.STYLES)}"
         )
@@ -530,6 +579,7 @@ def _check_relation_type(rtype: RelationType) -> None:
         )
     for field in ("symbol", "inverse", "description"):
         _check_str(getattr(rtype, field), field)
+        check_text(getattr(rtype, field), f"the relation type's {field}")
 
 
 def _state(store: Store) -> tuple[Any, ...]:

@@ -33,6 +33,7 @@ from gtgraph.project._base import (
     normalise_text,
     suggest_names,
 )
+from gtgraph.project._depth import check_depth
 
 __all__ = ["EditingMixin"]
 
@@ -212,6 +213,7 @@ class EditingMixin(ProjectPart):
                 f"lies below {self._display(cid)!r} already, so the hierarchy would have a cycle"
             )
         if pid not in store.parents.get(cid, {}):
+            check_depth(self, cid, pid, child_is_category=child_is_category)
             store.add_parent(cid, pid)
 
     def uncategorize(self, child: Key, parent: Key) -> None:

@@ -21,6 +21,8 @@ from gtgraph.errors import (
 from gtgraph.model import (
     RelationType,
 )
+from gtgraph.model._values import check_text
+from gtgraph.project._guard import guard_user_errors
 from gtgraph.project._store import Store
 
 if TYPE_CHECKING:
@@ -100,6 +102,10 @@ class Project(
             _relations.vocabulary(name)  # raises for an unknown vocabulary
         if not isinstance(title, str):
             raise ValidationError(f"the title must be a string, not {title!r}")
+        check_text(title, "the title")
+        if actor is not None and not isinstance(actor, str):
+            raise ValidationError(f"the actor must be a string or None, not {actor!r}")
+        check_text(actor, "the actor")
         self._store = Store()
         self._store.meta.update(
             {
@@ -186,6 +192,7 @@ class Project(
         with self._change("set_title", title=title):
             if not isinstance(title, str):
                 raise ValidationError(f"the title must be a string, not {title!r}")
+            check_text(title, "the title")
             self._store.set_meta("title", title)
 
     @property
@@ -324,3 +331,36 @@ class Project(
         from gtgraph.readwrite import load
 
         return load(path, **options)
+
+
+#: The methods that take values from users: a value of an unforeseen type in any
+#: of them is a ValidationError, never a TypeError (see guard_user_errors).
+_TAKE_USER_VALUES = (
+    "__init__",
+    "add_category",
+    "add_code",
+    "add_dimension",
+    "add_evidence",
+    "add_participant",
+    "add_property",
+    "add_relation_type",
+    "add_source",
+    "categorize",
+    "code",
+    "code_many",
+    "configure",
+    "enable_vocabulary",
+    "memo",
+    "merge_codes",
+    "relate",
+    "remove",
+    "rename",
+    "set_title",
+    "split_code",
+    "uncategorize",
+    "uncode",
+    "undo",
+    "update",
+)
+for _name in _TAKE_USER_VALUES:
+    setattr(Project, _name, guard_user_errors(getattr(Project, _name)))

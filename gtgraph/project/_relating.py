@@ -26,6 +26,7 @@ from gtgraph.project._base import (
     _reaches,
     _union,
     as_keys,
+    relation_type_from_dict,
     relation_type_to_dict,
 )
 
@@ -416,7 +417,18 @@ class RelatingMixin(ProjectPart):
         ('atlas', 'process')
         """
         with self._change("enable_vocabulary", name=name):
-            _relations.vocabulary(name)
+            custom = {
+                data["name"]: relation_type_from_dict(data)
+                for data in self._store.meta["relation_types"]
+            }
+            for rtype in _relations.vocabulary(name):
+                own = custom.get(rtype.name)
+                if own is not None and own != rtype:
+                    raise RelationTypeError(
+                        f"the vocabulary {name!r} defines {rtype.name!r}, which this "
+                        "project defines already with other semantics; rename the "
+                        "project's own type first"
+                    )
             vocabs = list(self._store.meta["vocabularies"])
             if name not in vocabs:
                 self._store.set_meta("vocabularies", [*vocabs, name])

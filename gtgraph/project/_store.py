@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
+from gtgraph.errors import ValidationError
 from gtgraph.model import (
     Category,
     Code,
@@ -23,6 +24,7 @@ from gtgraph.model import (
     Relationship,
     Source,
 )
+from gtgraph.model._values import record_problem, value_problem
 
 __all__ = ["RECORD_KINDS", "Record", "SegmentRow", "Store", "coders_of"]
 
@@ -144,7 +146,17 @@ class Store:
     # -- records --------------------------------------------------------------
 
     def put(self, kind: str, record: Any) -> None:
-        """Insert or replace a record (keeping its position when replacing)."""
+        """Insert or replace a record (keeping its position when replacing).
+
+        Raises
+        ------
+        ValidationError
+            If a value in the record could not be saved (see ``model._values``).
+        """
+        problem = record_problem(record)
+        if problem is not None:
+            msg = f"the {kind} {getattr(record, 'name', record.id)!r} cannot be saved: {problem}"
+            raise ValidationError(msg)
         table = self.records[kind]
         rid = record.id
         old = table.get(rid)
@@ -243,6 +255,13 @@ class Store:
 
     def put_segment(self, sid: str, row: SegmentRow) -> None:
         """Insert a segment row, or replace it in place (codings live in the row)."""
+        for text in (row[4], row[6], row[7], *(row[5] or ())):
+            # coder, created, quote and the coders: plain ASCII needs no look
+            if text is not None and not text.isascii():
+                problem = value_problem(text)
+                if problem is not None:
+                    msg = f"segment {sid} cannot be saved: {problem}"
+                    raise ValidationError(msg)
         old = self.segments.get(sid)
         self.segments[sid] = row
         self._index_span(sid, row, old)

@@ -64,23 +64,23 @@ class RecordView(Generic[R]):
         return isinstance(rid, str) and table.get(rid) == key
 
     def __getitem__(self, key: str) -> R:
-        table = self._store.records[self._kind]
-        if key in table:
-            return table[key]  # type: ignore[no-any-return]
-        rid = self._store.names[self._kind].get(key)
-        if rid is None:
+        found = self.get(key)
+        if found is None:
             names = self._store.names[self._kind]
-            raise NotFoundError(
-                f"no {self._kind} has the id or name {key!r}{suggest(key, names)}"
-            )
-        return table[rid]  # type: ignore[no-any-return]
+            hint = suggest(key, names) if isinstance(key, str) else ""
+            raise NotFoundError(f"no {self._kind} has the id or name {key!r}{hint}")
+        return found
 
     def get(self, key: str, default: R | None = None) -> R | None:
-        """Return the record with id or name *key*, or *default*."""
-        try:
-            return self[key]
-        except NotFoundError:
+        """Return the record with id or name *key*, or *default* (no hints: fast)."""
+        name: object = key  # callers may pass anything; only strings name records
+        if not isinstance(name, str):
             return default
+        table: dict[str, R] = self._store.records[self._kind]
+        if name in table:
+            return table[name]
+        rid = self._store.names[self._kind].get(name)
+        return default if rid is None else table[rid]
 
     def names(self) -> list[str]:
         """Return the names of the records, in the collection's order."""

@@ -8,17 +8,25 @@ from gtgraph.errors import GtGraphError
 
 if TYPE_CHECKING:
     from gtgraph.project import Project
+    from gtgraph.readwrite._report import Reporter
 
 __all__ = ["code_from_path", "put_under"]
 
 
 def code_from_path(
-    project: Project, path: str, separator: str | None, *, definition: str = ""
+    project: Project,
+    path: str,
+    separator: str | None,
+    *,
+    definition: str = "",
+    reporter: Reporter | None = None,
 ) -> str:
     """Return the id of the code a path names, creating it and its categories.
 
     The last part of the path is the code; the parts before it are categories,
-    each inside the one before.  Links that would close a cycle are left out.
+    each inside the one before.  Links that would break a rule of the hierarchy
+    (close a cycle, or nest deeper than the limit) are left out, and reported to
+    *reporter* as a :class:`~gtgraph.FormatWarning`.
 
     Examples
     --------
@@ -37,10 +45,19 @@ def code_from_path(
     parent: str | None = None
     for part in parts[:-1]:
         category = project.categories.get(part) or project.add_category(part)
-        put_under(project, category.id, parent)
+        _report(put_under(project, category.id, parent), path, reporter)
         parent = category.id
-    put_under(project, code.id, parent)
+    _report(put_under(project, code.id, parent), path, reporter)
     return code.id
+
+
+def _report(error: GtGraphError | None, path: str, reporter: Reporter | None) -> None:
+    if error is not None and reporter is not None:
+        reporter.add(
+            "hierarchy",
+            "hierarchy links that would break a rule were dropped",
+            f"{path!r}: {error}",
+        )
 
 
 def put_under(project: Project, child: str, parent: str | None) -> GtGraphError | None:

@@ -203,10 +203,15 @@ def _rows(rows: list[Any]) -> str:
 
 
 def _attributes(attributes: Mapping[str, Any]) -> dict[str, Any]:
-    return {
-        k: {"date": v.isoformat()} if isinstance(v, dt.date) else v
-        for k, v in attributes.items()
-    }
+    return {k: _attribute(v) for k, v in attributes.items()}
+
+
+def _attribute(value: Any) -> Any:
+    if isinstance(value, dt.datetime):
+        return {"datetime": value.isoformat()}
+    if isinstance(value, dt.date):
+        return {"date": value.isoformat()}
+    return value
 
 
 def _participant_json(r: Participant) -> dict[str, Any]:

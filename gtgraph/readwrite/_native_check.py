@@ -20,6 +20,7 @@ from gtgraph.model import (
     Source,
     check_turns,
 )
+from gtgraph.model._values import MAX_HIERARCHY_DEPTH, hierarchy_depths
 from gtgraph.project._store import Store
 from gtgraph.readwrite import _format
 from gtgraph.readwrite._format import (
@@ -29,6 +30,11 @@ from gtgraph.readwrite._format import (
     SEGMENT_COLUMNS,
     migrate,
     why,
+)
+from gtgraph.readwrite._native_rules import (
+    check_history,
+    check_relation_types,
+    check_relationships,
 )
 
 __all__ = ["BlockError", "Reader", "SegmentRows", "find_cycle"]
@@ -106,6 +112,7 @@ class Reader:
                     f"vocabularies[{i}]", f"unknown relation vocabulary {vocab!r}"
                 )
         custom = self._list(doc, "relation_types")
+        defined = []
         for i, data in enumerate(custom):
             try:
                 from gtgraph.project._base import (
@@ -113,9 +120,12 @@ class Reader:
                     relation_type_from_dict,
                 )
 
-                _check_relation_type(relation_type_from_dict(data))
-            except (TypeError, GtGraphError) as error:  # noqa: PERF203 - the error names the type
+                rtype = relation_type_from_dict(data)
+                _check_relation_type(rtype)
+            except (TypeError, GtGraphError) as error:
                 raise self.fail(f"relation_types[{i}]", str(error)) from None
+            defined.append(rtype)
+        check_relation_types(self.name, vocabs, defined)
         store.meta.update(
             title=title, settings=settings, vocabularies=vocabs, relation_types=custom
         )
@@ -191,6 +201,9 @@ class Reader:
                     )
             if rel.memo is not None and kind_of.get(rel.memo) != "memo":
                 raise self.fail(where, f"its memo {rel.memo!r} does not exist")
+        check_relationships(
+            self.name, list(store.records["relationship"].values()), types
+        )
 
     def _read_hierarchy(self, rows: list[Any]) -> None:
         store = self.store
@@ -211,6 +224,14 @@ class Reader:
         if cycle:
             raise self.fail(
                 "hierarchy", f"the categories form a cycle ({' -> '.join(cycle)})"
+            )
+        depths = hierarchy_depths(store.parents)
+        deepest = max(depths, key=depths.__getitem__, default=None)
+        if deepest is not None and depths[deepest] > MAX_HIERARCHY_DEPTH:
+            raise self.fail(
+                "hierarchy",
+                f"{deepest!r} lies {depths[deepest]} levels below a top-level "
+                f"category, more than the {MAX_HIERARCHY_DEPTH} a project may have",
             )
 
     def _read_segments(self, doc: dict[str, Any]) -> None:
@@ -350,6 +371,7 @@ class Reader:
                     f"history[{i}]",
                     f"must be [{i + 1}, when, who or null, operation, {{arguments}}]",
                 )
+        check_history(self.name, rows)
         self.store.history = rows
 
 
@@ -494,15 +516,24 @@ def _ids(value: Any, field: str) -> tuple[str, ...]:
     return tuple(value)
 
 
+_DATES: dict[str, Callable[[str], Any]] = {
+    "date": dt.date.fromisoformat,
+    "datetime": dt.datetime.fromisoformat,
+}
+
+
 def _read_attributes(value: Any) -> FrozenAttributes:
     if not isinstance(value, dict):
         raise ValueError("attributes must be an object")
     out: dict[str, Any] = {}
     for key, item in value.items():
         if isinstance(item, dict):
-            if set(item) != {"date"}:
-                raise ValueError(f"attribute {key!r} must be a plain value or a date")
-            out[key] = dt.date.fromisoformat(item["date"])
+            kind = next(iter(item), None)
+            if len(item) != 1 or kind not in _DATES or not isinstance(item[kind], str):
+                raise ValueError(
+                    f"attribute {key!r} must be a plain value, a date or a datetime"
+                )
+            out[key] = _DATES[kind](item[kind])
         else:
             out[key] = item
     from gtgraph.model import freeze_attributes

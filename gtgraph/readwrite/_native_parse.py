@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import attrs
 
 from gtgraph.errors import FormatError
+from gtgraph.model._values import MAX_INT
 
 if TYPE_CHECKING:
     from gtgraph.project import Project
@@ -41,13 +42,18 @@ _decode = json.JSONDecoder(
 # A backslash escape of a UTF-16 surrogate; decoded UTF-8 cannot hold one otherwise.
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+# Only a run of 16 or more digits can be a number outside ±(2**53 - 1): the
+# document is searched for such numbers only when the text holds one.
+_LONG_DIGITS = re.compile(r"[0-9]{16}")
+_SHOWN_DIGITS = 40
 
 
 def parse(data: str, name: str, *, blocks: bool = True) -> Project:
     """Build a project from the decoded text of a project file (see :func:`gtgraph.loads`)."""
     surrogates = bool(_SURROGATE_ESCAPE.search(data))
+    long_digits = bool(_LONG_DIGITS.search(data))
     section = None
-    if blocks and not surrogates and len(data) > _BLOCKS_ABOVE:
+    if blocks and not surrogates and not long_digits and len(data) > _BLOCKS_ABOVE:
         section = _segments_section(data)
     try:
         if section is None:
@@ -82,13 +88,11 @@ def parse(data: str, name: str, *, blocks: bool = True) -> Project:
         raise FormatError(
             f"{name}: nested too deeply to be a gtgraph project file"
         ) from None
-    if surrogates:
-        where = _find_lone_surrogate(doc)
-        if where is not None:
-            raise FormatError(
-                f"{name}: {where}: holds an unpaired UTF-16 surrogate escape "
-                "(\\ud800-\\udfff), which is not a character; the file is damaged"
-            )
+    if surrogates or long_digits:
+        found = _find_unsaveable(doc)
+        if found is not None:
+            where, problem = found
+            raise FormatError(f"{name}: {where}: {problem}; the file is damaged")
     from gtgraph.project import Project
 
     try:
@@ -177,20 +181,33 @@ def _segments_section(text: str) -> _SegmentLines | None:
     return _SegmentLines(text, start, end)
 
 
-def _find_lone_surrogate(doc: Any) -> str | None:
-    """Return where a string (or a key) holds a lone surrogate, or None."""
+def _find_unsaveable(doc: Any) -> tuple[str, str] | None:
+    """Return where a string holds a lone surrogate or a number is out of range."""
     stack: list[tuple[str, Any]] = [("", doc)]
     while stack:
         where, value = stack.pop()
         if isinstance(value, str):
             if _LONE_SURROGATE.search(value):
-                return where or "the document"
+                return where or "the document", _SURROGATE_PROBLEM
+        elif type(value) is int and not -MAX_INT <= value <= MAX_INT:
+            digits = len(str(abs(value)))
+            shown = str(value) if digits < _SHOWN_DIGITS else f"of {digits} digits"
+            return where or "the document", (
+                f"holds the whole number {shown}, outside ±(2**53 - 1), the range a "
+                "project holds (and JSON readers take)"
+            )
         elif isinstance(value, list):
             stack.extend((f"{where}[{i}]", v) for i, v in enumerate(value))
         elif isinstance(value, dict):
             for key, item in value.items():
                 inner = f"{where}.{key}" if where else key
                 if _LONE_SURROGATE.search(key):
-                    return f"the key {inner!r}"
+                    return f"the key {inner!r}", _SURROGATE_PROBLEM
                 stack.append((inner, item))
     return None
+
+
+_SURROGATE_PROBLEM = (
+    "holds an unpaired UTF-16 surrogate escape (\\ud800-\\udfff), which is not a "
+    "character"
+)

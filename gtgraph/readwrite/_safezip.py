@@ -9,6 +9,21 @@ bounds the member count, the declared sizes and the compression ratio, and
 reads members as a stream with a running byte count, so that a header that
 lies about a member's size cannot make it read more than the limit.
 
+**Bounded work.**  Reading an archive can never cost more than the archive's
+content warrants, whatever its members point at and however fast the machine:
+
+* each member is inflated at most once (:meth:`SafeZip.read` keeps what it
+  inflated), and no member inflates past the size its header declares;
+* all members together may inflate to at most ``max_total_size`` bytes;
+* everything handed out, re-reads included, may total at most
+  ``work_floor + work_factor`` times the archive's declared content, so a small
+  archive whose many sources all point at one large member (each source a copy
+  of the same text) is refused as soon as the copies exceed that, before they
+  fill the memory.
+
+These bounds count bytes, not seconds, so the same archive is accepted or refused
+on every machine.
+
 Nothing here ever extracts to disk.  Every problem is a
 :class:`~gtgraph.errors.FormatError` that names the archive and the member.
 """
@@ -47,14 +62,24 @@ class ZipLimits:
     ratio_floor : int
         Members smaller than this are not checked for their ratio (tiny,
         repetitive files compress very well and are harmless).
+    work_factor : float
+        How many times its declared content an archive may hand out in all
+        (re-reads of one member included).
+    work_floor : int
+        Bytes an archive may hand out beyond ``work_factor`` times its content.
+    cache_size : int
+        Most bytes of inflated members kept for re-reads.
     """
 
     __slots__ = (
+        "cache_size",
         "max_member_size",
         "max_members",
         "max_ratio",
         "max_total_size",
         "ratio_floor",
+        "work_factor",
+        "work_floor",
     )
 
     def __init__(
@@ -65,12 +90,18 @@ class ZipLimits:
         max_total_size: int = 4 * 2**30,
         max_ratio: float = 200.0,
         ratio_floor: int = 2**20,
+        work_factor: float = 2.0,
+        work_floor: int = 16 * 2**20,
+        cache_size: int = 512 * 2**20,
     ) -> None:
         self.max_members = max_members
         self.max_member_size = max_member_size
         self.max_total_size = max_total_size
         self.max_ratio = max_ratio
         self.ratio_floor = ratio_floor
+        self.work_factor = work_factor
+        self.work_floor = work_floor
+        self.cache_size = cache_size
 
 
 def check_member_name(name: str) -> str | None:
@@ -160,11 +191,18 @@ class SafeZip:
                 f"{self.label}: not a readable zip archive ({error}); "
                 "the file may be truncated or not a .qdpx at all"
             ) from error
+        self._cache: dict[str, bytes] = {}
+        self._cached = 0
+        self._delivered = 0
         try:
             self._members = self._check_members()
         except BaseException:
             self._zip.close()
             raise
+        content = sum(info.file_size for info in self._members.values())
+        self.work_limit = self.limits.work_floor + int(
+            self.limits.work_factor * content
+        )
 
     def _check_members(self) -> dict[str, zipfile.ZipInfo]:
         infos = self._zip.infolist()
@@ -233,7 +271,8 @@ class SafeZip:
         self.close()
 
     def close(self) -> None:
-        """Close the archive."""
+        """Close the archive (and forget the members kept for re-reads)."""
+        self._cache.clear()
         self._zip.close()
 
     # -- lookup --------------------------------------------------------------------
@@ -294,8 +333,40 @@ class SafeZip:
             ) from error
 
     def read(self, name: str, *, limit: int | None = None) -> bytes:
-        """Return the inflated bytes of member *name*, never more than *limit*."""
-        buffer = io.BytesIO()
-        for chunk in self.iter_chunks(name, limit=limit):
-            buffer.write(chunk)
-        return buffer.getvalue()
+        """Return the inflated bytes of member *name*, never more than *limit*.
+
+        A member is inflated once: reading it again returns the same bytes.  Every
+        read counts against the archive's work limit (see the module's notes).
+
+        Raises
+        ------
+        FormatError
+            If the member is missing, damaged or too large, or the reads of this
+            archive together exceed its work limit.
+        """
+        info = self._info(name)
+        data = self._cache.get(info.filename)
+        if data is None:
+            buffer = io.BytesIO()
+            for chunk in self.iter_chunks(name, limit=limit):
+                buffer.write(chunk)
+            data = buffer.getvalue()
+            if self._cached + len(data) <= self.limits.cache_size:
+                self._cache[info.filename] = data
+                self._cached += len(data)
+        elif limit is not None and len(data) > limit:
+            raise FormatError(
+                f"{self.label}: member {info.filename!r} inflates to more than "
+                f"{limit} bytes, which is refused"
+            )
+        self._delivered += len(data)
+        if self._delivered > self.work_limit:
+            raise FormatError(
+                f"{self.label}: reading member {info.filename!r} again would bring "
+                f"what this archive hands out to {self._delivered} bytes, more than "
+                f"{self.work_limit} ({self.limits.work_factor:g} times its content "
+                f"plus {self.limits.work_floor} bytes); many of its "
+                "entries point at the same data, which looks like an attempt to "
+                "exhaust memory and is refused"
+            )
+        return data

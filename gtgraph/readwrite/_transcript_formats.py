@@ -153,7 +153,7 @@ def _rtf(data: bytes, where: str) -> str:
         raise FormatError(f"{where}: not an RTF document (it does not start '{{\\rtf')")
     try:
         # RTF is 7-bit text; bytes above 127 are read in the declared code page.
-        text: str = rtf_to_text(data.decode("latin-1"), errors="strict")  # type: ignore[no-untyped-call]
+        text: str = rtf_to_text(data.decode("latin-1"), errors="strict")  # type: ignore[no-untyped-call,unused-ignore]
         # RTF writes characters beyond the BMP (emoji) as two \\u escapes, one
         # per UTF-16 surrogate, which striprtf leaves apart: join them.
         text = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le")

@@ -45,6 +45,8 @@ from typing import Any
 from gtgraph.errors import FormatError, ValidationError
 from gtgraph.project import Project
 from gtgraph.readwrite import _files
+from gtgraph.readwrite._guard import unexpected_as_format_error
+from gtgraph.readwrite._meta_check import check_meta
 from gtgraph.readwrite._qdamodel import QdaProject, QdaSource, norm_guid
 from gtgraph.readwrite._qdaxml import parse_codebook, parse_project
 from gtgraph.readwrite._refi_build import SourceText, build_codebook
@@ -137,11 +139,12 @@ def read_qdc(
     mode = check_errors(errors)
     file = Path(path)
     reporter = Reporter(file.name)
-    root = parse_xml(_read_file(file, MAX_XML_BYTES), where=file.name)
-    book = parse_codebook(root, where=file.name, reporter=reporter)
-    project = build_codebook(
-        book, title=file.stem, reporter=reporter, separator=separator
-    )
+    with unexpected_as_format_error(file.name):
+        root = parse_xml(_read_file(file, MAX_XML_BYTES), where=file.name)
+        book = parse_codebook(root, where=file.name, reporter=reporter)
+        project = build_codebook(
+            book, title=file.stem, reporter=reporter, separator=separator
+        )
     reporter.finish(errors=mode, report=report)
     return project
 
@@ -242,6 +245,7 @@ class _Archive:
                 META_MEMBER,
             )
             return {}
+        check_meta(meta, where=f"{self.path.name}: {META_MEMBER}")
         return meta
 
     def member_text(self, path: str | None, reporter: Reporter) -> str | None:
@@ -401,7 +405,7 @@ def read_qdpx(
     mode = check_errors(errors)
     file = Path(path)
     archive = _Archive(file)
-    with paused_gc():
+    with paused_gc(), unexpected_as_format_error(file.name):
         try:
             reporter = Reporter(file.name)
             root = parse_xml(archive.qde, where=archive.where)

@@ -20,6 +20,7 @@ without text.
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import csv
 import io
@@ -98,6 +99,29 @@ def _field_limit(limit: int) -> Iterator[None]:
         csv.field_size_limit(old)
 
 
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def _by_bom(data: bytes) -> str | None:
+    """Return the UTF-16 or UTF-32 encoding a byte order mark announces, or None.
+
+    Examples
+    --------
+    >>> from gtgraph.readwrite.tables import _by_bom
+    >>> _by_bom("a,b".encode("utf-16")), _by_bom(b"a,b")
+    ('utf-16', None)
+    """
+    for bom, name in _BOMS:  # UTF-32 first: its little-endian mark begins with UTF-16's
+        if data.startswith(bom):
+            return name
+    return None
+
+
 def _decode(data: bytes, encoding: str | None, reporter: Reporter) -> str:
     if encoding is not None:
         try:
@@ -106,6 +130,22 @@ def _decode(data: bytes, encoding: str | None, reporter: Reporter) -> str:
             raise FormatError(
                 f"{reporter.file}: cannot be decoded as {encoding} ({error})"
             ) from error
+    unicode = _by_bom(data)
+    if unicode is not None:
+        try:
+            return data.decode(unicode)
+        except UnicodeDecodeError as error:
+            raise FormatError(
+                f"{reporter.file}: starts with a {unicode.upper()} byte order mark but "
+                f"cannot be decoded as {unicode.upper()} ({error.reason} at byte "
+                f"{error.start}); save it again as UTF-8"
+            ) from error
+    if b"\x00" in data[:4096]:
+        raise FormatError(
+            f"{reporter.file}: holds NUL bytes, so it is probably UTF-16 or UTF-32 "
+            "without a byte order mark; pass encoding='utf-16-le' (or the encoding it "
+            "was saved in), or save it again as UTF-8"
+        )
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -165,7 +205,8 @@ def _text_of(value: str | os.PathLike[str]) -> str:
         return value
     path = Path(value)
     try:
-        return path.read_bytes().decode("utf-8-sig")
+        data = path.read_bytes()
+        return data.decode(_by_bom(data) or "utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
         raise FormatError(
             f"{path}: the document text cannot be read ({error})"
@@ -338,7 +379,10 @@ def _build(
                     "excerpts quote-only segments",
                     repr(document),
                 )
-        codes = [code_from_path(project, name, separator) for name in entry["codes"]]
+        codes = [
+            code_from_path(project, name, separator, reporter=reporter)
+            for name in entry["codes"]
+        ]
         line = entry["line"]
         quote = normalise_text(entry["text"]) or ""
         try:

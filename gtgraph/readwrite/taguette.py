@@ -270,8 +270,11 @@ def read_taguette(
             f"{file.name}: the database holds text that is not UTF-8 ({error.reason} "
             f"at byte {error.start}); it was not written by Taguette"
         ) from error
-    except (TypeError, ValueError) as error:
-        # a NULL or non-numeric id, or another value of the wrong type
+    except GtGraphError:
+        raise
+    except (TypeError, ValueError, ArithmeticError, LookupError) as error:
+        # a NULL, non-numeric or infinite id (REAL 9e999), or another value of the
+        # wrong type
         raise FormatError(
             f"{file.name}: a table holds a value of the wrong type ({error}); "
             "is this a Taguette database?"
@@ -360,6 +363,7 @@ def _read(
             str(row[1] or "").strip() or f"tag {row[0]}",
             separator,
             definition=str(row[2] or ""),
+            reporter=reporter,
         )
     coders = _coders(connection, pid, tables)
     documents = connection.execute(

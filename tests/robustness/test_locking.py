@@ -13,7 +13,8 @@ import pytest
 from crashing import can_fork
 
 import gtgraph
-from gtgraph.readwrite import FileChangedError, FileLockedError, _files
+from gtgraph._files import _lock as _files
+from gtgraph.readwrite import FileChangedError, FileLockedError
 
 pytestmark = pytest.mark.skipif(not can_fork(), reason="needs fork")
 ROOT = Path(__file__).resolve().parents[2]
@@ -150,7 +151,7 @@ def test_separate_interpreter_holds_the_lock(tmp_path):
         f"""
         import sys
         from pathlib import Path
-        from gtgraph.readwrite import _files
+        from gtgraph import _files
         with _files.file_lock(Path({str(target)!r}), timeout=5):
             print("locked", flush=True)
             sys.stdin.read()
