@@ -216,7 +216,9 @@ class Incidence:
         names = np.empty(len(codes), dtype=object)
         names[:] = codes
         unit_names = names[pair_code[by_unit]].tolist()
-        bounds = np.searchsorted(pair_unit[by_unit], np.arange(units_count + 1)).tolist()
+        bounds = np.searchsorted(
+            pair_unit[by_unit], np.arange(units_count + 1)
+        ).tolist()
         if labels is not None and len(labels) != units_count:
             raise SaturationError(
                 f"got {len(labels)} labels for {units_count} units; give one label per unit"
@@ -226,7 +228,8 @@ class Incidence:
             sizes,
             codes=tuple(codes),
             units=tuple(
-                frozenset(unit_names[bounds[u] : bounds[u + 1]]) for u in range(units_count)
+                frozenset(unit_names[bounds[u] : bounds[u + 1]])
+                for u in range(units_count)
             ),
             labels=labels,
             pair_unit=pair_unit[by_code].astype(np.int64),

@@ -151,7 +151,9 @@ def _segment_keys(project: Project, units: Units, sources: list[str]) -> IntArra
     return np.fromiter(map(key_of.__getitem__, sources), np.int64, len(sources))
 
 
-def _unit_code_pairs(project: Project, units: Units) -> tuple[IntArray, IntArray, list[str]]:
+def _unit_code_pairs(
+    project: Project, units: Units
+) -> tuple[IntArray, IntArray, list[str]]:
     """Return the (unit, code) pairs of `units`, each once, in unit order then appearance.
 
     Codes are numbered by their place in ``project.codes`` (the ids are returned
@@ -173,7 +175,9 @@ def _unit_code_pairs(project: Project, units: Units) -> tuple[IntArray, IntArray
     pair_unit = pair_key[order] // (len(project.sources) or 1)
     pair_code = flat[order]
     # the first occurrence of each (unit, code), in unit order then appearance
-    _, first = np.unique(pair_unit * max(len(code_ids), 1) + pair_code, return_index=True)
+    _, first = np.unique(
+        pair_unit * max(len(code_ids), 1) + pair_code, return_index=True
+    )
     first.sort()
     return pair_unit[first], pair_code[first], code_ids
 
