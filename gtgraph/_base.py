@@ -12,8 +12,10 @@ from typing import Any
 import attrs
 
 from gtgraph import relations as _relations
+from gtgraph._history import HistoryEncodeError, encode_args
 from gtgraph._store import RECORD_KINDS, Store, coders_of
 from gtgraph._views import (
+    LINEAGE_OPS,
     lineage,
     segment_from_row,
 )
@@ -234,18 +236,20 @@ class ProjectBase:
         result: dict[str, Any] = {}
         try:
             yield result
+            # Encoded before the change is kept: arguments that cannot be saved
+            # (a number that is not finite) leave the project as it was.
+            args_text = encode_args(_jsonable({**args, **result}))
+        except HistoryEncodeError as error:
+            store.rollback()
+            raise ValidationError(
+                f"{op} was given a value that cannot be saved ({error}); "
+                "use finite numbers and plain values"
+            ) from None
         except BaseException:
             store.rollback()
             raise
         log = store.commit()
-        row = [
-            len(store.history) + 1,
-            self.clock(),
-            self.actor,
-            op,
-            _jsonable({**args, **result}),
-        ]
-        store.append_event(row)
+        store.append_event(self.clock(), self.actor, op, args_text)
         self._undo.append(log)
 
     def _new_id(self, kind: str, given: str | None) -> str:
@@ -317,7 +321,7 @@ class ProjectBase:
             _, rid = self._resolve(key, None)
         except GtGraphError:
             rid = key  # an element that no longer exists (merged, removed)
-        return lineage(((row[3], row[4]) for row in self._store.history), {rid})
+        return lineage(self._store.history.changes(LINEAGE_OPS), {rid})
 
     @property
     def relation_types(self) -> Mapping[str, RelationType]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 
@@ -233,10 +234,11 @@ class History(Sequence[Event]):
 
     def where(self, op: str | None = None, who: str | None = None) -> list[Event]:
         """Return the events of operation *op* and/or by *who*, oldest first."""
+        history = self._store.history
         return [
-            e
-            for e in self
-            if (op is None or e.op == op) and (who is None or e.who == who)
+            event_from_row(history[i])
+            for i, name in enumerate(history.ops())
+            if (op is None or name == op) and (who is None or history.who(i) == who)
         ]
 
     def about(self, key: str) -> list[Event]:
@@ -246,7 +248,18 @@ class History(Sequence[Event]):
         merged into it, the code it was split from) are included, oldest first.
         """
         ids = self._about(key)
-        return [e for e in self if ids & ids_in(e.args)]
+        # An id occurs in an event's arguments only as a JSON string: look for
+        # that text before decoding the event (most events are about other things).
+        quoted = [json.dumps(i, ensure_ascii=False) for i in ids]
+        history = self._store.history
+        found = []
+        for i in range(len(history)):
+            text = history.args_text(i)
+            if any(q in text for q in quoted):
+                event = event_from_row(history[i])
+                if ids & ids_in(event.args):
+                    found.append(event)
+        return found
 
     def __repr__(self) -> str:
         return f"<history of {len(self)} events>"
@@ -272,6 +285,10 @@ def ids_in(value: Any) -> set[str]:
         elif isinstance(item, (list, tuple)):
             stack.extend(item)
     return found
+
+
+#: The operations through which an element comes from others (see :func:`lineage`).
+LINEAGE_OPS = frozenset({"merge_codes", "split_code"})
 
 
 def lineage(

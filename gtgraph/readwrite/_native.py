@@ -174,11 +174,19 @@ def _parts(project: Project) -> Iterator[str]:
             yield _rows(block)[2:-2] + (",\n" if following else "\n")
             block = following
         yield "],\n"
-    yield (
-        f'"history_columns": {_encode_record(list(HISTORY_COLUMNS))},\n'
-        f'"history": {_rows(store.history)}\n'
-        "}\n"
-    )
+    yield f'"history_columns": {_encode_record(list(HISTORY_COLUMNS))},\n'
+    history = store.history
+    if not len(history):
+        yield '"history": []\n}\n'
+        return
+    # The events are held as JSON text already (see gtgraph._history): a block
+    # of rows is joined, never decoded.
+    yield '"history": [\n'
+    for start in range(0, len(history), _WRITE_ROWS):
+        text = ",\n".join(history.json_rows(start, start + _WRITE_ROWS))
+        last = start + _WRITE_ROWS >= len(history)
+        yield text + ("\n" if last else ",\n")
+    yield "]\n}\n"
 
 
 def _lines(items: list[Any]) -> str:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable, Iterable, Iterator, KeysView, Mapping
 from typing import Any
 
 from gtgraph import relations as _relations
+from gtgraph._history import EventLog, HistoryEncodeError, encode_args
 from gtgraph._store import Store
 from gtgraph.errors import FormatError, GtGraphError
 from gtgraph.model import (
@@ -38,6 +40,10 @@ class SegmentRows:
 
     def __iter__(self) -> Iterator[Any]:  # pragma: no cover - subclasses read rows
         return iter(())
+
+    def with_lines(self) -> Iterator[tuple[Any, str | None]]:  # pragma: no cover
+        """Yield each row with its line of text, or None where it is not one line."""
+        return ((row, None) for row in self)
 
 
 class BlockError(ValueError):
@@ -334,22 +340,88 @@ class Reader:
         columns = doc.get("history_columns", list(HISTORY_COLUMNS))
         if columns != list(HISTORY_COLUMNS):
             raise self.fail("history_columns", f"must be {list(HISTORY_COLUMNS)}")
-        rows = self._list(doc, "history")
-        for i, row in enumerate(rows):
-            if not (
-                isinstance(row, list)
-                and len(row) == len(HISTORY_COLUMNS)
-                and row[0] == i + 1
-                and isinstance(row[1], str)
-                and (row[2] is None or isinstance(row[2], str))
-                and isinstance(row[3], str)
-                and isinstance(row[4], dict)
-            ):
-                raise self.fail(
-                    f"history[{i}]",
-                    f"must be [{i + 1}, when, who or null, operation, {{arguments}}]",
-                )
-        self.store.history = rows
+        given = doc.get("history", [])
+        if isinstance(given, SegmentRows):
+            rows: Iterable[tuple[Any, str | None]] = given.with_lines()
+        else:
+            rows = ((row, None) for row in self._list(doc, "history"))
+        log = EventLog()
+        try:
+            _read_events(rows, log, self.fail)
+        except BlockError as error:
+            raise FormatError(
+                f"{self.name}: not valid JSON at line {error.lineno}, column "
+                f"{error.colno} ({error.msg}); the file may be truncated or damaged"
+            ) from None
+        self.store.history = log
+
+
+#: Events checked and stored at a time while loading.
+_EVENT_BLOCK = 20_000
+
+
+def _read_events(
+    rows: Iterable[tuple[Any, str | None]],
+    log: EventLog,
+    fail: Callable[[str, str], FormatError],
+) -> None:
+    """Check history rows and store them in *log*, a block of events at a time.
+
+    A row read with its line of text (as gtgraph writes it, one row a line)
+    keeps the text of its arguments as it is in the file: nothing is encoded
+    again.  The line must begin exactly with the row's first four values as
+    gtgraph writes them; otherwise the arguments are encoded anew.
+    """
+    heads: dict[tuple[str, str | None, str], str] = {}
+    whens: list[str] = []
+    whos: list[str | None] = []
+    ops: list[str] = []
+    texts: list[str] = []
+    list_, str_, dict_, len_, width = list, str, dict, len, len(HISTORY_COLUMNS)
+    for i, (row, line) in enumerate(rows):
+        if not (
+            type(row) is list_
+            and len_(row) == width
+            and row[0] == i + 1
+            and type(row[1]) is str_
+            and (row[2] is None or type(row[2]) is str_)
+            and type(row[3]) is str_
+            and type(row[4]) is dict_
+        ):
+            raise fail(
+                f"history[{i}]",
+                f"must be [{i + 1}, when, who or null, operation, {{arguments}}]",
+            )
+        _, when, who, op, args = row
+        text = None
+        if line is not None:
+            key = (when, who, op)
+            head = heads.get(key)
+            if head is None:
+                head = heads[key] = "," + _encode_compact([when, who, op])[1:-1] + ","
+            start = f"[{i + 1}{head}"
+            if line.startswith(start) and line.endswith("]"):
+                text = line[len(start) : -1]
+        if text is None:
+            try:
+                text = encode_args(args)
+            except HistoryEncodeError:
+                raise fail(
+                    f"history[{i}]", "its arguments are nested too deeply"
+                ) from None
+        whens.append(when)
+        whos.append(who)
+        ops.append(op)
+        texts.append(text)
+        if len_(texts) == _EVENT_BLOCK:
+            log.extend(whens, whos, ops, texts)
+            whens, whos, ops, texts = [], [], [], []
+    log.extend(whens, whos, ops, texts)
+
+
+_encode_compact = json.JSONEncoder(
+    ensure_ascii=False, separators=(",", ":"), allow_nan=False
+).encode
 
 
 def _build_segments(

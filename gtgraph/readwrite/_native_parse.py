@@ -46,23 +46,31 @@ _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 def parse(data: str, name: str, *, blocks: bool = True) -> Project:
     """Build a project from the decoded text of a project file (see :func:`gtgraph.loads`)."""
     surrogates = bool(_SURROGATE_ESCAPE.search(data))
-    section = None
+    section = history = None
     if blocks and not surrogates and len(data) > _BLOCKS_ABOVE:
         section = _segments_section(data)
+        history = _history_section(data, section)
     try:
         if section is None:
             doc = _decode(data)
         else:
-            # The segments, most of a large file, are parsed a block of lines at a
-            # time while they are stored (see _SegmentLines): far less memory.
-            head = data[: section.start - 1] + "],\n" + data[section.end + 4 :]
+            # The segments and the history, most of a large file, are parsed a
+            # block of lines at a time while they are stored (see _SegmentLines):
+            # far less memory.
+            tail = data[section.end + 4 :]
+            if history is not None:
+                # the history closes the document: "history": [ rows ] }
+                cut = history.start - 1 - (section.end + 4)
+                tail = tail[:cut] + "]\n}\n"
+            head = data[: section.start - 1] + "],\n" + tail
             try:
                 doc = _decode(head)
-            except json.JSONDecodeError as error:
-                if error.lineno > section.line:
-                    error.lineno += section.lines + 1
-                raise
+            except json.JSONDecodeError:
+                # name the place in the whole text, exactly as json does
+                doc = _decode(data)
             doc["segments"] = section
+            if history is not None:
+                doc["history"] = history
     except json.JSONDecodeError as error:
         raise FormatError(
             f"{name}: not valid JSON at line {error.lineno}, column {error.colno} "
@@ -149,6 +157,35 @@ class _SegmentLines(SegmentRows):
             position = cut + 1
             yield from rows
 
+    def with_lines(self) -> Iterator[tuple[Any, str | None]]:
+        """Yield each row with its line of text (None where a row is not one line).
+
+        A block whose number of lines is not its number of rows is not one row a
+        line: its rows come without their text.
+        """
+        text, position, end = self.text, self.start, self.end
+        while position < end:
+            cut = text.find("\n", min(position + _BLOCK_CHARS, end), end)
+            if cut < 0:
+                cut = end
+            block = text[position:cut].rstrip()
+            if cut < end:
+                if not block.endswith(","):
+                    self._not_blocks()
+                block = block[:-1]
+            try:
+                rows = _decode("[" + block + "]")
+            except json.JSONDecodeError:
+                self._not_blocks()
+            position = cut + 1
+            lines = block.split("\n")
+            if len(lines) == len(rows):
+                yield from zip(
+                    rows, (line.rstrip().rstrip(",") for line in lines), strict=True
+                )
+            else:
+                yield from ((row, None) for row in rows)
+
     def _not_blocks(self) -> NoReturn:
         """Give up reading by blocks: the text is damaged, or not laid out as ours.
 
@@ -173,6 +210,24 @@ def _segments_section(text: str) -> _SegmentLines | None:
     start = opening + len(_OPEN)
     end = text.find(_CLOSE, start)
     if end < 0:
+        return None
+    return _SegmentLines(text, start, end)
+
+
+_HISTORY_OPEN = '\n"history": [\n'
+_HISTORY_CLOSE = "\n]\n}"
+
+
+def _history_section(text: str, segments: _SegmentLines | None) -> _SegmentLines | None:
+    """Find the history section (the last, after the segments) of a file in our layout."""
+    if segments is None:
+        return None
+    opening = text.find(_HISTORY_OPEN, segments.end)
+    if opening < 0:
+        return None
+    start = opening + len(_HISTORY_OPEN)
+    end = text.rfind(_HISTORY_CLOSE, start)
+    if end < 0 or text[end + len(_HISTORY_CLOSE) :].strip():
         return None
     return _SegmentLines(text, start, end)
 
