@@ -30,8 +30,8 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from gtgraph._analysis import Index
 from gtgraph.errors import ValidationError
+from gtgraph.project._analysis import Index
 from gtgraph.relations import suggest
 
 if TYPE_CHECKING:

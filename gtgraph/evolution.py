@@ -18,16 +18,16 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from gtgraph._analysis import Index
-from gtgraph._views import ids_in, lineage
 from gtgraph.errors import GtGraphError, ValidationError
 from gtgraph.model import Property
+from gtgraph.project._analysis import Index
+from gtgraph.project._views import ids_in, lineage
 
 if TYPE_CHECKING:
-    from gtgraph._base import Key
-    from gtgraph._store import Store
     from gtgraph.model import Event, Relationship
     from gtgraph.project import Project
+    from gtgraph.project._base import Key
+    from gtgraph.project._store import Store
 
 __all__ = ["Change", "Diff", "Provenance", "as_of", "diff", "provenance"]
 
@@ -124,7 +124,7 @@ def as_of(project: Project, k: int | Key) -> Project:
 
 
 def _copy_store(store: Store) -> Store:
-    from gtgraph._store import Store
+    from gtgraph.project._store import Store
 
     new = Store()
     new.records = {kind: dict(table) for kind, table in store.records.items()}

@@ -31,16 +31,16 @@ from typing import TYPE_CHECKING, Any, overload
 
 import attrs
 
-from gtgraph._analysis import MISSING, Index, attribute_of, require_pandas
-from gtgraph._base import as_keys
-from gtgraph._store import coders_of
 from gtgraph.errors import GtGraphError, ValidationError
 from gtgraph.model import Segment
+from gtgraph.project._analysis import MISSING, Index, attribute_of, require_pandas
+from gtgraph.project._base import as_keys
+from gtgraph.project._store import coders_of
 
 if TYPE_CHECKING:
-    from gtgraph._base import Key
-    from gtgraph._store import SegmentRow
     from gtgraph.project import Project
+    from gtgraph.project._base import Key
+    from gtgraph.project._store import SegmentRow
 
 __all__ = [
     "Comparison",

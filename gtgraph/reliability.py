@@ -23,14 +23,14 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from gtgraph._analysis import Index, require_pandas
-from gtgraph._base import as_keys
-from gtgraph._store import coders_of
 from gtgraph.errors import ValidationError
+from gtgraph.project._analysis import Index, require_pandas
+from gtgraph.project._base import as_keys
+from gtgraph.project._store import coders_of
 
 if TYPE_CHECKING:
-    from gtgraph._base import Key
     from gtgraph.project import Project
+    from gtgraph.project._base import Key
 
 __all__ = [
     "Agreement",

@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from gtgraph._analysis import Index
 from gtgraph.errors import ValidationError
+from gtgraph.project._analysis import Index
 
 if TYPE_CHECKING:
     from gtgraph.model import Category

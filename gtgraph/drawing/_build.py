@@ -30,11 +30,11 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from gtgraph._analysis import Index
-from gtgraph._base import _plural
 from gtgraph.drawing._diagram import Cluster, Diagram, Edge, Node
 from gtgraph.drawing._dot import penwidth_for
 from gtgraph.errors import RenderError
+from gtgraph.project._analysis import Index
+from gtgraph.project._base import _plural
 from gtgraph.relations import BUILTIN_TYPES
 
 if TYPE_CHECKING:

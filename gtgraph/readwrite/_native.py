@@ -179,7 +179,7 @@ def _parts(project: Project) -> Iterator[str]:
     if not len(history):
         yield '"history": []\n}\n'
         return
-    # The events are held as JSON text already (see gtgraph._history): a block
+    # The events are held as JSON text already (see gtgraph.project._history): a block
     # of rows is joined, never decoded.
     yield '"history": [\n'
     for start in range(0, len(history), _WRITE_ROWS):

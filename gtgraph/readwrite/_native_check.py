@@ -8,8 +8,6 @@ from collections.abc import Callable, Iterable, Iterator, KeysView, Mapping
 from typing import Any
 
 from gtgraph import relations as _relations
-from gtgraph._history import EventLog, HistoryEncodeError, encode_args
-from gtgraph._store import Store
 from gtgraph.errors import FormatError, GtGraphError
 from gtgraph.model import (
     Category,
@@ -22,6 +20,8 @@ from gtgraph.model import (
     Relationship,
     Source,
 )
+from gtgraph.project._history import EventLog, HistoryEncodeError, encode_args
+from gtgraph.project._store import Store
 from gtgraph.readwrite import _format
 from gtgraph.readwrite._format import (
     FORMAT_NAME,
@@ -113,7 +113,7 @@ class Reader:
         custom = self._list(doc, "relation_types")
         for i, data in enumerate(custom):
             try:
-                from gtgraph._base import (
+                from gtgraph.project._base import (
                     _check_relation_type,
                     relation_type_from_dict,
                 )
@@ -582,7 +582,7 @@ def _read_attributes(value: Any) -> FrozenAttributes:
 
 
 def _colour(value: Any) -> str | None:
-    from gtgraph._base import _COLOUR
+    from gtgraph.project._base import _COLOUR
 
     if value is not None and (not isinstance(value, str) or not _COLOUR.match(value)):
         raise ValueError(f"colour {value!r} is not '#rrggbb' or '#rgb'")

@@ -27,7 +27,7 @@ import bisect
 import re
 from collections.abc import Iterable, Sequence
 
-from gtgraph._base import normalise_text
+from gtgraph.project._base import normalise_text
 
 __all__ = [
     "MODELS",

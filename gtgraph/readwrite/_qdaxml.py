@@ -21,8 +21,8 @@ import re
 
 import attrs
 
-from gtgraph._base import _COLOUR
 from gtgraph.errors import FormatError
+from gtgraph.project._base import _COLOUR
 from gtgraph.readwrite._report import Reporter
 from gtgraph.readwrite._safexml import QDA_NAMESPACE, XmlNode, check_qda_root
 

@@ -34,9 +34,9 @@ from decimal import Decimal
 from typing import Any
 
 from gtgraph import relations
-from gtgraph._base import relation_type_to_dict
 from gtgraph.model import Category, Coding, Memo, Segment
 from gtgraph.project import Project
+from gtgraph.project._base import relation_type_to_dict
 from gtgraph.readwrite._gtblock import join_block
 from gtgraph.readwrite._refi_read import EMPTY_CODEBOOK
 from gtgraph.readwrite._xmlwrite import XmlWriter

@@ -28,9 +28,9 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from gtgraph._base import normalise_text
 from gtgraph.errors import FormatError, GtGraphError
 from gtgraph.project import Project
+from gtgraph.project._base import normalise_text
 from gtgraph.readwrite._hierarchy import code_from_path
 from gtgraph.readwrite._offsets import locate
 from gtgraph.readwrite._report import FormatWarning, Reporter, check_errors

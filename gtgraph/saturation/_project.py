@@ -10,8 +10,8 @@ from typing import Literal
 import attrs
 import numpy as np
 
-from gtgraph._analysis import Index
 from gtgraph.project import Project
+from gtgraph.project._analysis import Index
 from gtgraph.saturation._errors import SaturationError
 from gtgraph.saturation._incidence import Incidence, IntArray
 

@@ -22,7 +22,7 @@ from hypothesis.stateful import initialize, precondition, rule
 from test_stateful import ProjectMachine
 
 import gtgraph
-from gtgraph._history import EventLog, encode_args
+from gtgraph.project._history import EventLog, encode_args
 from gtgraph.readwrite import dumps, loads
 
 json_values = st.recursive(

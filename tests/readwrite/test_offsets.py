@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gtgraph._base import normalise_text
+from gtgraph.project._base import normalise_text
 from gtgraph.readwrite._offsets import (
     OffsetMap,
     choose_model,

@@ -11,14 +11,14 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from gtgraph._base import _union
-from gtgraph._store import coders_of
 from gtgraph.errors import CycleError, ValidationError
+from gtgraph.project._base import _union
+from gtgraph.project._store import coders_of
 
 if TYPE_CHECKING:
-    from gtgraph._base import Key
-    from gtgraph._editing import EditingMixin as Project
     from gtgraph.model import Code, Relationship
+    from gtgraph.project._base import Key
+    from gtgraph.project._editing import EditingMixin as Project
 
 __all__ = ["merge_codes", "remove", "split_code"]
 

@@ -8,16 +8,6 @@ from typing import Any
 import attrs
 
 from gtgraph import relations as _relations
-from gtgraph._base import (
-    Key,
-    _check_relation_type,
-    _check_str,
-    _reaches,
-    _union,
-    as_keys,
-    relation_type_to_dict,
-)
-from gtgraph._coding import CodingMixin
 from gtgraph.errors import (
     CycleError,
     RelationTypeError,
@@ -28,11 +18,21 @@ from gtgraph.model import (
     Relationship,
     RelationType,
 )
+from gtgraph.project._base import (
+    Key,
+    ProjectPart,
+    _check_relation_type,
+    _check_str,
+    _reaches,
+    _union,
+    as_keys,
+    relation_type_to_dict,
+)
 
 __all__ = ["RelatingMixin"]
 
 
-class RelatingMixin(CodingMixin):
+class RelatingMixin(ProjectPart):
     """Relationships, evidence, memos and relation types."""
 
     def relate(

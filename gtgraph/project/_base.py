@@ -7,18 +7,11 @@ import datetime as dt
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from gtgraph import relations as _relations
-from gtgraph._history import HistoryEncodeError, encode_args
-from gtgraph._store import RECORD_KINDS, Store, coders_of
-from gtgraph._views import (
-    LINEAGE_OPS,
-    lineage,
-    segment_from_row,
-)
 from gtgraph.errors import (
     GtGraphError,
     NotFoundError,
@@ -37,6 +30,13 @@ from gtgraph.model import (
     RelationType,
     Segment,
     Source,
+)
+from gtgraph.project._history import HistoryEncodeError, encode_args
+from gtgraph.project._store import RECORD_KINDS, Store, coders_of
+from gtgraph.project._views import (
+    LINEAGE_OPS,
+    lineage,
+    segment_from_row,
 )
 
 __all__ = ["Grounding", "Key", "ProjectBase", "normalise_text"]
@@ -340,6 +340,15 @@ class ProjectBase:
         return types
 
 
+if TYPE_CHECKING:
+    # For the type checker, each part of a Project is built on the core above (the
+    # store and the bookkeeping every part uses).  At run time each part subclasses
+    # only ``object``, and :class:`~gtgraph.Project` lists the parts it is made of.
+    ProjectPart = ProjectBase
+else:
+    ProjectPart = object
+
+
 # ---------------------------------------------------------------------- module helpers
 
 
@@ -389,7 +398,7 @@ def as_keys(value: Iterable[Key] | Key | None) -> list[Key]:
 
     Examples
     --------
-    >>> from gtgraph._base import as_keys
+    >>> from gtgraph.project._base import as_keys
     >>> as_keys("trust"), as_keys(["a", "b"]), as_keys(None)
     (['trust'], ['a', 'b'], [])
     """
@@ -454,7 +463,7 @@ def normalise_text(text: str | None) -> str | None:
 
     Examples
     --------
-    >>> from gtgraph._base import normalise_text
+    >>> from gtgraph.project._base import normalise_text
     >>> normalise_text("\ufeffa\r\nb\rc")
     'a\nb\nc'
     """

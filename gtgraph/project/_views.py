@@ -11,7 +11,7 @@ from gtgraph.model import Coding, Event, Segment
 from gtgraph.relations import suggest
 
 if TYPE_CHECKING:
-    from gtgraph._store import SegmentRow, Store
+    from gtgraph.project._store import SegmentRow, Store
 
 __all__ = ["CodingView", "History", "RecordView", "SegmentView", "segment_from_row"]
 
@@ -270,7 +270,7 @@ def ids_in(value: Any) -> set[str]:
 
     Examples
     --------
-    >>> from gtgraph._views import ids_in
+    >>> from gtgraph.project._views import ids_in
     >>> sorted(ids_in({"codes": ["cod1", "cod2"], "into": {"id": "cod3"}, "n": 2}))
     ['cod1', 'cod2', 'cod3']
     """
@@ -300,7 +300,7 @@ def lineage(
 
     Examples
     --------
-    >>> from gtgraph._views import lineage
+    >>> from gtgraph.project._views import lineage
     >>> changes = [("merge_codes", {"into_id": "cod9", "merged": ["cod1", "cod2"]}),
     ...            ("split_code", {"code_id": "cod9", "new_codes": ["cod10"]})]
     >>> sorted(lineage(changes, {"cod10"}))

@@ -14,32 +14,36 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from gtgraph import relations as _relations
-from gtgraph._store import Store
 from gtgraph.errors import (
     ValidationError,
 )
 from gtgraph.model import (
     RelationType,
 )
+from gtgraph.project._store import Store
 
 if TYPE_CHECKING:
     from gtgraph.checks import Finding
     from gtgraph.evolution import Provenance
     from gtgraph.saturation import SaturationReport
-from gtgraph._base import (
+from gtgraph.project._base import (
     Grounding,
     Key,
+    ProjectBase,
     _check_json,
     _now,
     _plural,
     _state,
 )
-from gtgraph._editing import EditingMixin
+from gtgraph.project._coding import CodingMixin
+from gtgraph.project._editing import EditingMixin
+from gtgraph.project._reading import ReadingMixin
+from gtgraph.project._relating import RelatingMixin
 
 __all__ = ["Grounding", "Project"]
 
 
-class Project(EditingMixin):
+class Project(EditingMixin, RelatingMixin, CodingMixin, ReadingMixin, ProjectBase):
     """A grounded-theory project: the typed theory graph grounded in the data.
 
     Parameters

@@ -8,21 +8,6 @@ from typing import Any, TypeVar, cast
 
 import attrs
 
-from gtgraph._base import (
-    _COLOUR,
-    Key,
-    _check_int,
-    _check_str,
-    _short,
-    as_keys,
-    normalise_text,
-    suggest_names,
-)
-from gtgraph._reading import ReadingMixin
-from gtgraph._store import SegmentRow
-from gtgraph._views import (
-    segment_from_row,
-)
 from gtgraph.errors import GtGraphError, NotFoundError, ValidationError
 from gtgraph.model import (
     STAGES,
@@ -31,6 +16,21 @@ from gtgraph.model import (
     Segment,
     Source,
     freeze_attributes,
+)
+from gtgraph.project._base import (
+    _COLOUR,
+    Key,
+    ProjectPart,
+    _check_int,
+    _check_str,
+    _short,
+    as_keys,
+    normalise_text,
+    suggest_names,
+)
+from gtgraph.project._store import SegmentRow
+from gtgraph.project._views import (
+    segment_from_row,
 )
 
 __all__ = ["CodingMixin"]
@@ -41,7 +41,7 @@ _SPAN_KEYS = frozenset(
 )
 
 
-class CodingMixin(ReadingMixin):
+class CodingMixin(ProjectPart):
     """Adding participants, sources and codes, and coding segments."""
 
     def add_participant(

@@ -5,13 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, cast
 
-from gtgraph._views import (
-    CodingView,
-    History,
-    RecordView,
-    SegmentView,
-    segment_from_row,
-)
 from gtgraph.model import (
     Category,
     Code,
@@ -21,23 +14,30 @@ from gtgraph.model import (
     Segment,
     Source,
 )
+from gtgraph.project._views import (
+    CodingView,
+    History,
+    RecordView,
+    SegmentView,
+    segment_from_row,
+)
 
 if TYPE_CHECKING:
     import networkx as nx
 
     from gtgraph.project import Project
-from gtgraph._base import (
+from gtgraph.project._base import (
     RECORD_TYPES,
     Grounding,
     Key,
-    ProjectBase,
+    ProjectPart,
     _plural,
 )
 
 __all__ = ["ReadingMixin"]
 
 
-class ReadingMixin(ProjectBase):
+class ReadingMixin(ProjectPart):
     """The read side of a Project: collections, lookups and structure queries."""
 
     @property
@@ -89,7 +89,7 @@ class ReadingMixin(ProjectBase):
 
     @property
     def history(self) -> History:
-        """Every change, oldest first; see :meth:`History.about <gtgraph._views.History.about>`."""
+        """Every change, oldest first; see :meth:`History.about <gtgraph.project._views.History.about>`."""
         return History(self._store, self._lineage)
 
     @property

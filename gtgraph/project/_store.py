@@ -15,7 +15,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from gtgraph._history import EventLog
 from gtgraph.model import (
     Category,
     Code,
@@ -24,6 +23,7 @@ from gtgraph.model import (
     Relationship,
     Source,
 )
+from gtgraph.project._history import EventLog
 
 __all__ = ["RECORD_KINDS", "Record", "SegmentRow", "Store", "coders_of"]
 

@@ -3,21 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
-from gtgraph import _restructure
-from gtgraph._base import (
-    Key,
-    _as_list,
-    _check_int,
-    _check_str,
-    _dimension,
-    as_keys,
-    normalise_text,
-)
-from gtgraph._relating import RelatingMixin
 from gtgraph.errors import (
     CycleError,
     ValidationError,
@@ -27,14 +16,49 @@ from gtgraph.model import (
     Code,
     Dimension,
     Property,
+    RelationType,
     freeze_attributes,
+)
+from gtgraph.project import _restructure
+from gtgraph.project._base import (
+    Key,
+    ProjectPart,
+    _as_list,
+    _check_int,
+    _check_str,
+    _dimension,
+    as_keys,
+    normalise_text,
 )
 
 __all__ = ["EditingMixin"]
 
+_R = TypeVar("_R")
 
-class EditingMixin(RelatingMixin):
+
+class EditingMixin(ProjectPart):
     """Categories, properties, renaming, updating and restructuring."""
+
+    if TYPE_CHECKING:
+        # Helpers of the coding part (CodingMixin) and the relating part
+        # (RelatingMixin) that editing calls; Project combines the parts.
+        def _participant_id(
+            self, participant: Key | None, out: dict[str, Any]
+        ) -> str | None: ...
+        def _validated(self, record: _R, **fields: Any) -> _R: ...
+        def _add_code(
+            self,
+            name: str,
+            definition: str,
+            stage: str,
+            in_vivo: bool,
+            colour: str | None,
+            given: str | None,
+        ) -> Code: ...
+        def _relation_type(self, name: object) -> RelationType: ...
+        def _check_new_relationship(
+            self, rtype: RelationType, id_a: str, id_b: str, ignore: str | None
+        ) -> None: ...
 
     def add_category(
         self,

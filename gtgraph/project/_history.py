@@ -43,7 +43,7 @@ def encode_args(args: dict[str, Any]) -> str:
 
     Examples
     --------
-    >>> from gtgraph._history import encode_args
+    >>> from gtgraph.project._history import encode_args
     >>> encode_args({"code": "cod1", "name": "trust"})
     '{"code":"cod1","name":"trust"}'
     """
@@ -58,7 +58,7 @@ class EventLog:
 
     Examples
     --------
-    >>> from gtgraph._history import EventLog
+    >>> from gtgraph.project._history import EventLog
     >>> log = EventLog()
     >>> log.append([1, "2026-01-01T00:00:00Z", "HB", "add_code", {"code": "cod1"}])
     >>> log.append([2, "2026-01-01T00:00:00Z", "HB", "rename", {"key": "cod1"}])

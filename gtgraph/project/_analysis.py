@@ -15,9 +15,9 @@ from typing import TYPE_CHECKING, Any
 from gtgraph.errors import GtGraphError
 
 if TYPE_CHECKING:
-    from gtgraph._store import SegmentRow, Store
     from gtgraph.model import Relationship
     from gtgraph.project import Project
+    from gtgraph.project._store import SegmentRow, Store
 
 __all__ = ["MISSING", "Index", "attribute_of", "require_pandas"]
 
