@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from itertools import chain
-from operator import itemgetter
 from typing import Literal
 
 import attrs
@@ -66,7 +65,7 @@ def project_units(project: Project, *, by: By = "source") -> Units:
     """
     if by not in UNITS:
         raise SaturationError(f"by must be 'source' or 'participant', not {by!r}")
-    with_segments = set(_columns(project)[1])
+    with_segments = set(project.segments.columns()[1])
     labels: list[str] = []
     groups: list[list[str]] = []
     skipped: list[str] = []
@@ -94,17 +93,6 @@ def project_units(project: Project, *, by: By = "source") -> Units:
         sources=tuple(tuple(g) for g in groups),
         skipped=tuple(skipped),
         unattributed=tuple(unattributed),
-    )
-
-
-def _columns(project: Project) -> tuple[list[str], list[str], list[tuple[str, ...]]]:
-    """Segment ids, their source ids and their code ids, in store order (C-level maps)."""
-    segments = project._store.segments  # noqa: SLF001 - read column-wise, without a Segment per row
-    rows = list(segments.values())
-    return (
-        list(segments),
-        list(map(itemgetter(0), rows)),
-        list(map(itemgetter(3), rows)),
     )
 
 
@@ -160,7 +148,7 @@ def _unit_code_pairs(
     too).  Built from the segment store with numpy: the per-segment work is done
     by C-level maps and array operations, not by a Python loop over segments.
     """
-    _, sources, codes = _columns(project)
+    _, sources, codes = project.segments.columns()
     code_ids = list(project.codes.ids())
     number = {cid: i for i, cid in enumerate(code_ids)}
     seg_key = _segment_keys(project, units, sources)
@@ -236,7 +224,7 @@ def _elements(project: Project, units: Units, level: Level) -> list[list[str]]:
                     key = f"{category.name}: {prop.name}"
                     by_segment.setdefault(sid, {})[key] = None
     # The cited segments in unit order (source by source, then as made).
-    ids, sources, _ = _columns(project)
+    ids, sources, _ = project.segments.columns()
     position = {sid: i for i, sid in enumerate(ids) if sid in by_segment}
     cited = sorted(position, key=position.__getitem__)
     keys = _segment_keys(project, units, [sources[position[sid]] for sid in cited])
