@@ -26,6 +26,10 @@ Layout (``format_version`` 1)::
     "history": [ [...], ... ]
     }
 
+The history has one event per line, oldest first; in memory each event's
+arguments stay the JSON text written here (see ``gtgraph.project._history``),
+so saving joins lines rather than encoding a million dicts.
+
 A segment's ``quote`` is null when it is the source's text between ``start`` and
 ``end`` (the usual case); ``coding_coders`` is null when every code was applied by
 the segment's coder.  Attribute values that are dates are written
