@@ -16,6 +16,8 @@ import contextlib
 import copy
 from typing import Any
 
+import attrs
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import initialize, precondition, rule
@@ -96,6 +98,34 @@ def test_rows_read_are_copies() -> None:
     log[0][4]["codes"].append("b")
     assert log[0][4] == {"codes": ["a"]}
     assert encode_args({"a": [1, "é"]}) == '{"a":[1,"é"]}'
+
+
+def test_a_change_whose_event_cannot_be_saved_is_rolled_back() -> None:
+    """Arguments are encoded before the change is kept: a failure changes nothing."""
+    p = gtgraph.Project(actor="HB")
+    p.add_code("trust")
+    before = dumps(p)
+    with (
+        pytest.raises(gtgraph.ValidationError, match="cannot be saved"),
+        p._change("add_code", weight=float("nan")),
+    ):
+        p._store.put("code", attrs.evolve(p.codes["trust"], definition="changed"))
+    assert dumps(p) == before
+    assert len(p.history) == 1
+
+
+def test_code_many_is_one_event_found_by_about() -> None:
+    p = gtgraph.Project(actor="HB")
+    s = p.add_source("i1", text="I felt heard. She understood.")
+    p.add_code("heard")
+    p.code_many([(s, 0, 12, ["heard"]), (s, 14, 28, ["understood"])])
+    assert [e.op for e in p.history] == ["add_source", "add_code", "code_many"]
+    heard = p.codes["heard"].id
+    assert [e.op for e in p.history.about("heard")] == ["add_code", "code_many"]
+    assert p.history[-1].args["code_ids"] == [heard, p.codes["understood"].id]
+    p.undo()
+    assert len(p.segments) == 0
+    assert "understood" not in p.codes
 
 
 class PlainLog(list):  # type: ignore[type-arg]
