@@ -84,14 +84,6 @@ class EventLog:
 
     # -- writing -------------------------------------------------------------
 
-    def _slot(self, text: str | None) -> int:
-        index = self._index
-        slot = index.get(text)
-        if slot is None:
-            slot = index[text] = len(self._texts)
-            self._texts.append(text)
-        return slot
-
     def append(self, row: list[Any], *, args_text: str | None = None) -> None:
         """Append the row ``[seq, when, who, op, args]`` (seq must be its position).
 
@@ -101,29 +93,31 @@ class EventLog:
 
     def append_event(self, when: str, who: str | None, op: str, args_text: str) -> None:
         """Append an event whose arguments are given as their JSON text."""
-        slot = self._slot
+        slot = self.slot
         self._when.append(slot(when))
         self._who.append(slot(who))
         self._op.append(slot(op))
         self._args.append(args_text)
 
-    def extend(
-        self,
-        whens: list[str],
-        whos: list[str | None],
-        ops: list[str],
-        args_texts: list[str],
-    ) -> None:
-        """Append many events at once, given column by column (as a loader reads them)."""
+    def slot(self, text: str | None) -> int:
+        """Return the number of *text* (a time, an actor or an operation) in the table."""
         index = self._index
-        for text in {*whens, *whos, *ops}:
-            if text not in index:
-                index[text] = len(self._texts)
-                self._texts.append(text)
-        slot = index.__getitem__
-        self._when.extend(array("I", map(slot, whens)))
-        self._who.extend(array("I", map(slot, whos)))
-        self._op.extend(array("I", map(slot, ops)))
+        slot = index.get(text)
+        if slot is None:
+            slot = index[text] = len(self._texts)
+            self._texts.append(text)
+        return slot
+
+    def extend_slots(
+        self, whens: list[int], whos: list[int], ops: list[int], args_texts: list[str]
+    ) -> None:
+        """Append many events at once, given column by column, as a loader reads them.
+
+        Times, actors and operations are given as numbers from :meth:`slot`.
+        """
+        self._when.extend(array("I", whens))
+        self._who.extend(array("I", whos))
+        self._op.extend(array("I", ops))
         self._args.extend(args_texts)
 
     def pop(self) -> list[Any]:

@@ -41,9 +41,11 @@ class SegmentRows:
     def __iter__(self) -> Iterator[Any]:  # pragma: no cover - subclasses read rows
         return iter(())
 
-    def with_lines(self) -> Iterator[tuple[Any, str | None]]:  # pragma: no cover
-        """Yield each row with its line of text, or None where it is not one line."""
-        return ((row, None) for row in self)
+    def blocks(
+        self,
+    ) -> Iterator[tuple[list[Any], list[str] | None]]:  # pragma: no cover
+        """Yield the rows a block at a time, with their lines of text (or None)."""
+        yield list(self), None
 
 
 class BlockError(ValueError):
@@ -342,12 +344,12 @@ class Reader:
             raise self.fail("history_columns", f"must be {list(HISTORY_COLUMNS)}")
         given = doc.get("history", [])
         if isinstance(given, SegmentRows):
-            rows: Iterable[tuple[Any, str | None]] = given.with_lines()
+            blocks: Iterable[tuple[list[Any], list[str] | None]] = given.blocks()
         else:
-            rows = ((row, None) for row in self._list(doc, "history"))
+            blocks = [(self._list(doc, "history"), None)]
         log = EventLog()
         try:
-            _read_events(rows, log, self.fail)
+            _read_events(blocks, log, self.fail)
         except BlockError as error:
             raise FormatError(
                 f"{self.name}: not valid JSON at line {error.lineno}, column "
@@ -361,62 +363,73 @@ _EVENT_BLOCK = 20_000
 
 
 def _read_events(
-    rows: Iterable[tuple[Any, str | None]],
+    blocks: Iterable[tuple[list[Any], list[str] | None]],
     log: EventLog,
     fail: Callable[[str, str], FormatError],
 ) -> None:
-    """Check history rows and store them in *log*, a block of events at a time.
+    """Check history rows and store them in *log*, a block of rows at a time.
 
     A row read with its line of text (as gtgraph writes it, one row a line)
     keeps the text of its arguments as it is in the file: nothing is encoded
     again.  The line must begin exactly with the row's first four values as
     gtgraph writes them; otherwise the arguments are encoded anew.
     """
-    heads: dict[tuple[str, str | None, str], str] = {}
-    whens: list[str] = []
-    whos: list[str | None] = []
-    ops: list[str] = []
-    texts: list[str] = []
     list_, str_, dict_, len_, width = list, str, dict, len, len(HISTORY_COLUMNS)
-    for i, (row, line) in enumerate(rows):
-        if not (
-            type(row) is list_
-            and len_(row) == width
-            and row[0] == i + 1
-            and type(row[1]) is str_
-            and (row[2] is None or type(row[2]) is str_)
-            and type(row[3]) is str_
-            and type(row[4]) is dict_
-        ):
-            raise fail(
-                f"history[{i}]",
-                f"must be [{i + 1}, when, who or null, operation, {{arguments}}]",
-            )
-        _, when, who, op, args = row
-        text = None
-        if line is not None:
-            key = (when, who, op)
-            head = heads.get(key)
-            if head is None:
-                head = heads[key] = "," + _encode_compact([when, who, op])[1:-1] + ","
-            start = f"[{i + 1}{head}"
-            if line.startswith(start) and line.endswith("]"):
-                text = line[len(start) : -1]
-        if text is None:
+    none: list[None] = [None]
+    slot = log.slot
+    seq = 0
+    when_now: Any = None
+    who_now: Any = None
+    op_now: Any = None
+    head = ""
+    for rows, lines in blocks:
+        # (first row, slots) where time, actor or operation change: consecutive
+        # events mostly share them, so they are stored per run, not per row
+        runs: list[tuple[int, int, int, int]] = []
+        texts: list[str] = []
+        for row, line in zip(rows, lines or none * len_(rows), strict=True):
+            seq += 1
+            if not (
+                type(row) is list_
+                and len_(row) == width
+                and row[0] == seq
+                and type(row[1]) is str_
+                and (row[2] is None or type(row[2]) is str_)
+                and type(row[3]) is str_
+                and type(row[4]) is dict_
+            ):
+                raise fail(
+                    f"history[{seq - 1}]",
+                    f"must be [{seq}, when, who or null, operation, {{arguments}}]",
+                )
+            _, when, who, op, args = row
+            if when != when_now or op != op_now or who != who_now or not runs:
+                when_now, who_now, op_now = when, who, op
+                head = "," + _encode_compact([when, who, op])[1:-1] + ","
+                runs.append((len_(texts), slot(when), slot(who), slot(op)))
+            if line is not None:
+                # the line is the row, then a comma unless it is the block's last
+                start = f"[{seq}{head}"
+                close = -2 if line.endswith("],") else -1
+                if line.startswith(start) and line[close] == "]":
+                    texts.append(line[len_(start) : close])
+                    continue
             try:
-                text = encode_args(args)
+                texts.append(encode_args(args))
             except HistoryEncodeError:
                 raise fail(
-                    f"history[{i}]", "its arguments are nested too deeply"
+                    f"history[{seq - 1}]", "its arguments are nested too deeply"
                 ) from None
-        whens.append(when)
-        whos.append(who)
-        ops.append(op)
-        texts.append(text)
-        if len_(texts) == _EVENT_BLOCK:
-            log.extend(whens, whos, ops, texts)
-            whens, whos, ops, texts = [], [], [], []
-    log.extend(whens, whos, ops, texts)
+        whens: list[int] = []
+        whos: list[int] = []
+        ops: list[int] = []
+        ends = [r[0] for r in runs[1:]] + [len_(texts)] if runs else []
+        for (first, w, h, o), stop in zip(runs, ends, strict=True):
+            n = stop - first
+            whens += [w] * n
+            whos += [h] * n
+            ops += [o] * n
+        log.extend_slots(whens, whos, ops, texts)
 
 
 _encode_compact = json.JSONEncoder(

@@ -47,28 +47,37 @@ def parse(data: str, name: str, *, blocks: bool = True) -> Project:
     """Build a project from the decoded text of a project file (see :func:`gtgraph.loads`)."""
     surrogates = bool(_SURROGATE_ESCAPE.search(data))
     section = history = None
-    if blocks and not surrogates and len(data) > _BLOCKS_ABOVE:
-        section = _segments_section(data)
-        history = _history_section(data, section)
+    if blocks and not surrogates:
+        if len(data) > _BLOCKS_ABOVE:
+            section = _segments_section(data)
+        if len(data) > _HISTORY_BLOCKS_ABOVE:
+            history = _history_section(data)
+            if (
+                section is not None
+                and history is not None
+                and history.start < section.end
+            ):
+                history = None
     try:
-        if section is None:
+        if section is None and history is None:
             doc = _decode(data)
         else:
             # The segments and the history, most of a large file, are parsed a
             # block of lines at a time while they are stored (see _SegmentLines):
-            # far less memory.
-            tail = data[section.end + 4 :]
+            # far less memory, and the history's text is kept as it is.
+            head = data
             if history is not None:
                 # the history closes the document: "history": [ rows ] }
-                cut = history.start - 1 - (section.end + 4)
-                tail = tail[:cut] + "]\n}\n"
-            head = data[: section.start - 1] + "],\n" + tail
+                head = head[: history.start - 1] + "]" + head[history.end + 2 :]
+            if section is not None:
+                head = head[: section.start - 1] + "],\n" + head[section.end + 4 :]
             try:
                 doc = _decode(head)
             except json.JSONDecodeError:
                 # name the place in the whole text, exactly as json does
                 doc = _decode(data)
-            doc["segments"] = section
+            if section is not None:
+                doc["segments"] = section
             if history is not None:
                 doc["history"] = history
     except json.JSONDecodeError as error:
@@ -113,6 +122,9 @@ _BLOCK_CHARS = 1 << 21
 #: Files whose segments take fewer characters are parsed whole (a little faster);
 #: larger ones a block at a time (far less memory).
 _BLOCKS_ABOVE = 1 << 26
+#: The history of files larger than this is read a block at a time with its text
+#: (kept as it is, not encoded again): faster above a few thousand events.
+_HISTORY_BLOCKS_ABOVE = 1 << 20
 
 
 @attrs.define
@@ -157,11 +169,11 @@ class _SegmentLines(SegmentRows):
             position = cut + 1
             yield from rows
 
-    def with_lines(self) -> Iterator[tuple[Any, str | None]]:
-        """Yield each row with its line of text (None where a row is not one line).
+    def blocks(self) -> Iterator[tuple[list[Any], list[str] | None]]:
+        """Yield the rows a block at a time, each block with its lines of text.
 
-        A block whose number of lines is not its number of rows is not one row a
-        line: its rows come without their text.
+        The lines are None for a block whose number of lines is not its number of
+        rows (not one row a line).
         """
         text, position, end = self.text, self.start, self.end
         while position < end:
@@ -179,12 +191,7 @@ class _SegmentLines(SegmentRows):
                 self._not_blocks()
             position = cut + 1
             lines = block.split("\n")
-            if len(lines) == len(rows):
-                yield from zip(
-                    rows, (line.rstrip().rstrip(",") for line in lines), strict=True
-                )
-            else:
-                yield from ((row, None) for row in rows)
+            yield rows, lines if len(lines) == len(rows) else None
 
     def _not_blocks(self) -> NoReturn:
         """Give up reading by blocks: the text is damaged, or not laid out as ours.
@@ -218,11 +225,9 @@ _HISTORY_OPEN = '\n"history": [\n'
 _HISTORY_CLOSE = "\n]\n}"
 
 
-def _history_section(text: str, segments: _SegmentLines | None) -> _SegmentLines | None:
-    """Find the history section (the last, after the segments) of a file in our layout."""
-    if segments is None:
-        return None
-    opening = text.find(_HISTORY_OPEN, segments.end)
+def _history_section(text: str) -> _SegmentLines | None:
+    """Find the history section (the last of the document) of a file in our layout."""
+    opening = text.rfind(_HISTORY_OPEN)
     if opening < 0:
         return None
     start = opening + len(_HISTORY_OPEN)

@@ -221,3 +221,53 @@ TestTwinMachine = TwinMachine.TestCase
 TestTwinMachine.settings = settings(
     max_examples=60, stateful_step_count=30, deadline=None
 )
+
+
+@pytest.fixture
+def large_text(monkeypatch: pytest.MonkeyPatch) -> str:
+    """A project file above the size where the history is read by blocks, in tiny blocks."""
+    from gtgraph.readwrite import _native_parse
+
+    monkeypatch.setattr(_native_parse, "_BLOCK_CHARS", 300)
+    p = gtgraph.Project(actor="HB")
+    p.clock = lambda: "2026-01-01T00:00:00Z"
+    text = "word " * 250_000  # a long transcript puts the file above 1 MiB
+    s = p.add_source("long", text=text)
+    for i in range(60):
+        p.code(s, i * 10, i * 10 + 4, [f"code {i % 7}", 'é "quoted"'])
+    p.rename("code 1", "code one")
+    text = dumps(p)
+    assert len(text) > _native_parse._HISTORY_BLOCKS_ABOVE
+    return text
+
+
+def test_history_read_by_blocks_keeps_every_event(large_text: str) -> None:
+    p = loads(large_text)
+    assert dumps(p) == large_text
+    events = [[e.seq, e.when, e.who, e.op, dict(e.args)] for e in p.history]
+    import json
+
+    doc = json.loads(large_text)
+    assert events == doc["history"]
+
+
+def test_history_lines_laid_out_by_hand_still_load(large_text: str) -> None:
+    """Rows with spaces (not as gtgraph writes them) load the same and save canonically."""
+    spaced = large_text.replace('"HB","code",{', '"HB", "code", {')
+    assert spaced != large_text
+    assert dumps(loads(spaced)) == large_text
+
+
+def test_a_damaged_history_line_names_its_place(large_text: str) -> None:
+    lines = large_text.split("\n")
+    at = next(i for i, line in enumerate(lines) if line.startswith("[30,"))
+    lines[at] = lines[at][:-3]  # cut the end of one event
+    damaged = "\n".join(lines)
+    import json
+
+    with pytest.raises(json.JSONDecodeError) as where:
+        json.loads(damaged)
+    place = f"line {where.value.lineno}, column {where.value.colno}"
+    assert where.value.lineno in (at + 1, at + 2)  # the cut line or the next
+    with pytest.raises(gtgraph.FormatError, match=place):
+        loads(damaged)
