@@ -13,14 +13,20 @@ from __future__ import annotations
 import click
 
 from gtgraph._version import __version__
-from gtgraph.cli._common import READERS, WRITERS, InputError, _Group, _Settings
+from gtgraph.cli._common import (  # noqa: F401 - READERS, WRITERS, InputError stay importable here
+    READERS,
+    WRITERS,
+    InputError,
+    _Group,
+    _Settings,
+)
 from gtgraph.cli._convert import codebook, convert, import_taguette
 from gtgraph.cli._demo import demo
 from gtgraph.cli._draw import draw
 from gtgraph.cli._inspect import check, info
 from gtgraph.cli._saturation import saturation
 
-__all__ = ["READERS", "WRITERS", "InputError", "main", "run"]
+__all__ = ["main"]
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})

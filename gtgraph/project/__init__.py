@@ -2,7 +2,8 @@
 
 :class:`Project` is made of parts that each own one concern, listed in its own
 definition: the core (``_base``: the store and the bookkeeping of every change),
-reading (``_reading``), coding (``_coding``), relating (``_relating``) and editing
+reading (``_reading``), adding (``_adding``: participants, sources, codes),
+coding (``_coding``), relating (``_relating``) and editing
 (``_editing``, with the restructuring helpers of ``_restructure``).  The records
 live in a :class:`~gtgraph.project._store.Store`; ``_views`` offers them as
 read-only views and ``_analysis`` indexes them for the analysis modules.

@@ -40,7 +40,7 @@ class EditingMixin(ProjectPart):
     """Categories, properties, renaming, updating and restructuring."""
 
     if TYPE_CHECKING:
-        # Helpers of the coding part (CodingMixin) and the relating part
+        # Helpers of the adding part (AddingMixin) and the relating part
         # (RelatingMixin) that editing calls; Project combines the parts.
         def _participant_id(
             self, participant: Key | None, out: dict[str, Any]

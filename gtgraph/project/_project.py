@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from gtgraph.checks import Finding
     from gtgraph.evolution import Provenance
     from gtgraph.saturation import SaturationReport
+from gtgraph.project._adding import AddingMixin
 from gtgraph.project._base import (
     Grounding,
     Key,
@@ -43,7 +44,14 @@ from gtgraph.project._relating import RelatingMixin
 __all__ = ["Grounding", "Project"]
 
 
-class Project(EditingMixin, RelatingMixin, CodingMixin, ReadingMixin, ProjectBase):
+class Project(
+    EditingMixin,
+    RelatingMixin,
+    CodingMixin,
+    AddingMixin,
+    ReadingMixin,
+    ProjectBase,
+):
     """A grounded-theory project: the typed theory graph grounded in the data.
 
     Parameters

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Callable, Iterable, Iterator, KeysView, Mapping
 from typing import Any
 
@@ -20,7 +19,7 @@ from gtgraph.model import (
     Relationship,
     Source,
 )
-from gtgraph.project._history import EventLog, HistoryEncodeError, encode_args
+from gtgraph.project._history import EventLog
 from gtgraph.project._store import Store
 from gtgraph.readwrite import _format
 from gtgraph.readwrite._format import (
@@ -31,6 +30,7 @@ from gtgraph.readwrite._format import (
     migrate,
     why,
 )
+from gtgraph.readwrite._native_history import read_events
 
 __all__ = ["BlockError", "Reader", "SegmentRows", "find_cycle"]
 
@@ -349,92 +349,13 @@ class Reader:
             blocks = [(self._list(doc, "history"), None)]
         log = EventLog()
         try:
-            _read_events(blocks, log, self.fail)
+            read_events(blocks, log, self.fail)
         except BlockError as error:
             raise FormatError(
                 f"{self.name}: not valid JSON at line {error.lineno}, column "
                 f"{error.colno} ({error.msg}); the file may be truncated or damaged"
             ) from None
         self.store.history = log
-
-
-#: Events checked and stored at a time while loading.
-_EVENT_BLOCK = 20_000
-
-
-def _read_events(
-    blocks: Iterable[tuple[list[Any], list[str] | None]],
-    log: EventLog,
-    fail: Callable[[str, str], FormatError],
-) -> None:
-    """Check history rows and store them in *log*, a block of rows at a time.
-
-    A row read with its line of text (as gtgraph writes it, one row a line)
-    keeps the text of its arguments as it is in the file: nothing is encoded
-    again.  The line must begin exactly with the row's first four values as
-    gtgraph writes them; otherwise the arguments are encoded anew.
-    """
-    list_, str_, dict_, len_, width = list, str, dict, len, len(HISTORY_COLUMNS)
-    none: list[None] = [None]
-    slot = log.slot
-    seq = 0
-    when_now: Any = None
-    who_now: Any = None
-    op_now: Any = None
-    head = ""
-    for rows, lines in blocks:
-        # (first row, slots) where time, actor or operation change: consecutive
-        # events mostly share them, so they are stored per run, not per row
-        runs: list[tuple[int, int, int, int]] = []
-        texts: list[str] = []
-        for row, line in zip(rows, lines or none * len_(rows), strict=True):
-            seq += 1
-            if not (
-                type(row) is list_
-                and len_(row) == width
-                and row[0] == seq
-                and type(row[1]) is str_
-                and (row[2] is None or type(row[2]) is str_)
-                and type(row[3]) is str_
-                and type(row[4]) is dict_
-            ):
-                raise fail(
-                    f"history[{seq - 1}]",
-                    f"must be [{seq}, when, who or null, operation, {{arguments}}]",
-                )
-            _, when, who, op, args = row
-            if when != when_now or op != op_now or who != who_now or not runs:
-                when_now, who_now, op_now = when, who, op
-                head = "," + _encode_compact([when, who, op])[1:-1] + ","
-                runs.append((len_(texts), slot(when), slot(who), slot(op)))
-            if line is not None:
-                # the line is the row, then a comma unless it is the block's last
-                start = f"[{seq}{head}"
-                close = -2 if line.endswith("],") else -1
-                if line.startswith(start) and line[close] == "]":
-                    texts.append(line[len_(start) : close])
-                    continue
-            try:
-                texts.append(encode_args(args))
-            except HistoryEncodeError:
-                raise fail(
-                    f"history[{seq - 1}]", "its arguments are nested too deeply"
-                ) from None
-        whens: list[int] = []
-        whos: list[int] = []
-        ops: list[int] = []
-        ends = [r[0] for r in runs[1:]] + [len_(texts)] if runs else []
-        for (first, w, h, o), stop in zip(runs, ends, strict=True):
-            n = stop - first
-            whens += [w] * n
-            whos += [h] * n
-            ops += [o] * n
-        log.extend_slots(whens, whos, ops, texts)
-
-
-_encode_compact = json.JSONEncoder(
-    ensure_ascii=False, separators=(",", ":"), allow_nan=False
-).encode
 
 
 def _build_segments(
