@@ -207,18 +207,19 @@ class Incidence:
         >>> inc == Incidence.from_sources([["x", "y"], [], ["y"]])
         True
         """
-        by_code = np.lexsort((pair_unit, pair_code))
+        if pair_unit.size > 1 and bool(np.any(pair_unit[1:] < pair_unit[:-1])):
+            by_unit = np.lexsort((pair_code, pair_unit))
+            pair_unit, pair_code = pair_unit[by_unit], pair_code[by_unit]
+        # pairs in unit order: a stable sort by code keeps each code's units ascending
+        by_code = np.argsort(pair_code, kind="stable")
         sizes = np.bincount(pair_code, minlength=len(codes)).astype(np.int64)
         code_start = np.zeros(len(codes), dtype=np.int64)
         if len(codes) > 1:
             np.cumsum(sizes[:-1], out=code_start[1:])
-        by_unit = np.lexsort((pair_code, pair_unit))
         names = np.empty(len(codes), dtype=object)
         names[:] = codes
-        unit_names = names[pair_code[by_unit]].tolist()
-        bounds = np.searchsorted(
-            pair_unit[by_unit], np.arange(units_count + 1)
-        ).tolist()
+        unit_names = names[pair_code].tolist()
+        bounds = np.searchsorted(pair_unit, np.arange(units_count + 1)).tolist()
         if labels is not None and len(labels) != units_count:
             raise SaturationError(
                 f"got {len(labels)} labels for {units_count} units; give one label per unit"

@@ -54,6 +54,10 @@ class Units:
     sources: tuple[tuple[str, ...], ...]
     skipped: tuple[str, ...] = ()
     unattributed: tuple[str, ...] = ()
+    #: The project's segment columns (see ``SegmentView.columns``), read once.
+    columns: tuple[list[str], list[str], list[tuple[str, ...]]] = attrs.field(
+        default=([], [], []), eq=False, repr=False
+    )
 
 
 def project_units(project: Project, *, by: By = "source") -> Units:
@@ -65,7 +69,8 @@ def project_units(project: Project, *, by: By = "source") -> Units:
     """
     if by not in UNITS:
         raise SaturationError(f"by must be 'source' or 'participant', not {by!r}")
-    with_segments = set(project.segments.columns()[1])
+    columns = project.segments.columns()
+    with_segments = set(columns[1])
     labels: list[str] = []
     groups: list[list[str]] = []
     skipped: list[str] = []
@@ -93,6 +98,7 @@ def project_units(project: Project, *, by: By = "source") -> Units:
         sources=tuple(tuple(g) for g in groups),
         skipped=tuple(skipped),
         unattributed=tuple(unattributed),
+        columns=columns,
     )
 
 
@@ -148,7 +154,7 @@ def _unit_code_pairs(
     too).  Built from the segment store with numpy: the per-segment work is done
     by C-level maps and array operations, not by a Python loop over segments.
     """
-    _, sources, codes = project.segments.columns()
+    _, sources, codes = units.columns
     code_ids = list(project.codes.ids())
     number = {cid: i for i, cid in enumerate(code_ids)}
     seg_key = _segment_keys(project, units, sources)
@@ -224,7 +230,7 @@ def _elements(project: Project, units: Units, level: Level) -> list[list[str]]:
                     key = f"{category.name}: {prop.name}"
                     by_segment.setdefault(sid, {})[key] = None
     # The cited segments in unit order (source by source, then as made).
-    ids, sources, _ = project.segments.columns()
+    ids, sources, _ = units.columns
     position = {sid: i for i, sid in enumerate(ids) if sid in by_segment}
     cited = sorted(position, key=position.__getitem__)
     keys = _segment_keys(project, units, [sources[position[sid]] for sid in cited])

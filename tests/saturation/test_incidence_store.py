@@ -125,3 +125,28 @@ def test_store_incidence_matches_a_segment_loop(project, level, by):
     assert ours.units == theirs.units
     assert ours.freqs == theirs.freqs
     assert ours.new_per_unit == theirs.new_per_unit
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(st.frozensets(st.integers(0, 6), max_size=4), max_size=8),
+    st.randoms(use_true_random=False),
+)
+def test_from_pairs_in_any_order_matches_from_sources(units, rnd):
+    """Pairs given in any order give the incidence from_sources gives for the units."""
+    import numpy as np
+
+    theirs = Incidence.from_sources([sorted(u) for u in units])
+    number = {c: i for i, c in enumerate(theirs.codes or ())}
+    pairs = [(u, number[c]) for u, codes in enumerate(units) for c in codes]
+    rnd.shuffle(pairs)
+    ours = Incidence.from_pairs(
+        len(units),
+        np.array([u for u, _ in pairs], dtype=np.int64),
+        np.array([c for _, c in pairs], dtype=np.int64),
+        tuple(theirs.codes or ()),
+    )
+    assert ours == theirs
+    assert ours.units == theirs.units
+    assert ours.new_per_unit == theirs.new_per_unit
+    assert ours.freqs == theirs.freqs
