@@ -6,6 +6,8 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, KeysView, Mapping
 from typing import Any
 
+import attrs
+
 from gtgraph import relations as _relations
 from gtgraph.errors import FormatError, GtGraphError
 from gtgraph.model import (
@@ -32,7 +34,7 @@ from gtgraph.readwrite._format import (
 )
 from gtgraph.readwrite._native_history import read_events
 
-__all__ = ["BlockError", "Reader", "SegmentRows", "find_cycle"]
+__all__ = ["BlockError", "Reader", "RowBlock", "SegmentRows", "find_cycle"]
 
 
 class SegmentRows:
@@ -41,11 +43,19 @@ class SegmentRows:
     def __iter__(self) -> Iterator[Any]:  # pragma: no cover - subclasses read rows
         return iter(())
 
-    def blocks(
-        self,
-    ) -> Iterator[tuple[list[Any], list[str] | None]]:  # pragma: no cover
-        """Yield the rows a block at a time, with their lines of text (or None)."""
-        yield list(self), None
+    def blocks(self) -> Iterator[RowBlock]:  # pragma: no cover - subclasses read rows
+        """Yield the rows a block at a time, with where each lies in the text."""
+        yield RowBlock(list(self))
+
+
+@attrs.frozen
+class RowBlock:
+    """Rows read from a file, with the offsets of each row in *text* when known."""
+
+    rows: list[Any]
+    text: str | None = None
+    starts: list[int] | None = None
+    ends: list[int] | None = None
 
 
 class BlockError(ValueError):
@@ -344,9 +354,9 @@ class Reader:
             raise self.fail("history_columns", f"must be {list(HISTORY_COLUMNS)}")
         given = doc.get("history", [])
         if isinstance(given, SegmentRows):
-            blocks: Iterable[tuple[list[Any], list[str] | None]] = given.blocks()
+            blocks: Iterable[RowBlock] = given.blocks()
         else:
-            blocks = [(self._list(doc, "history"), None)]
+            blocks = [RowBlock(self._list(doc, "history"))]
         log = EventLog()
         try:
             read_events(blocks, log, self.fail)

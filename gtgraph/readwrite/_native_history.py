@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from gtgraph.errors import FormatError
 from gtgraph.project._history import EventLog, HistoryEncodeError, encode_args
 from gtgraph.readwrite._format import HISTORY_COLUMNS
 
+if TYPE_CHECKING:
+    from gtgraph.readwrite._native_check import RowBlock
+
 __all__ = ["read_events"]
 
 
 def read_events(
-    blocks: Iterable[tuple[list[Any], list[str] | None]],
+    blocks: Iterable[RowBlock],
     log: EventLog,
     fail: Callable[[str, str], FormatError],
 ) -> None:
@@ -26,19 +29,22 @@ def read_events(
     gtgraph writes them; otherwise the arguments are encoded anew.
     """
     list_, str_, dict_, len_, width = list, str, dict, len, len(HISTORY_COLUMNS)
-    none: list[None] = [None]
+    none: list[Any] = [None]
     slot = log.slot
     seq = 0
     when_now: Any = None
     who_now: Any = None
     op_now: Any = None
     head = ""
-    for rows, lines in blocks:
+    for block in blocks:
+        rows, text = block.rows, block.text
+        starts = block.starts or none * len_(rows)
+        ends = block.ends or none * len_(rows)
         # (first row, slots) where time, actor or operation change: consecutive
         # events mostly share them, so they are stored per run, not per row
         runs: list[tuple[int, int, int, int]] = []
         texts: list[str] = []
-        for row, line in zip(rows, lines or none * len_(rows), strict=True):
+        for row, first, after in zip(rows, starts, ends, strict=True):
             seq += 1
             if not (
                 type(row) is list_
@@ -58,12 +64,11 @@ def read_events(
                 when_now, who_now, op_now = when, who, op
                 head = "," + _encode_compact([when, who, op])[1:-1] + ","
                 runs.append((len_(texts), slot(when), slot(who), slot(op)))
-            if line is not None:
-                # the line is the row, then a comma unless it is the block's last
+            if text is not None:
+                # the row as gtgraph writes it: its arguments' text is kept as is
                 start = f"[{seq}{head}"
-                close = -2 if line.endswith("],") else -1
-                if line.startswith(start) and line[close] == "]":
-                    texts.append(line[len_(start) : close])
+                if text.startswith(start, first) and text[after - 1] == "]":
+                    texts.append(text[first + len_(start) : after - 1])
                     continue
             try:
                 texts.append(encode_args(args))

@@ -14,7 +14,7 @@ from gtgraph.errors import FormatError
 if TYPE_CHECKING:
     from gtgraph.project import Project
 
-from gtgraph.readwrite._native_check import BlockError, Reader, SegmentRows
+from gtgraph.readwrite._native_check import BlockError, Reader, RowBlock, SegmentRows
 
 __all__ = ["parse"]
 
@@ -35,9 +35,10 @@ class _NotFinite(ValueError):
 
 
 _INF = float("inf")
-_decode = json.JSONDecoder(
-    parse_float=_finite_float, parse_constant=_no_constant
-).decode
+_decoder = json.JSONDecoder(parse_float=_finite_float, parse_constant=_no_constant)
+_decode = _decoder.decode
+#: Scan one JSON value at an offset of a text: (value, offset after it).
+_scan: Any = _decoder.scan_once  # type: ignore[attr-defined]
 # A backslash escape of a UTF-16 surrogate; decoded UTF-8 cannot hold one otherwise.
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
@@ -169,29 +170,35 @@ class _SegmentLines(SegmentRows):
             position = cut + 1
             yield from rows
 
-    def blocks(self) -> Iterator[tuple[list[Any], list[str] | None]]:
-        """Yield the rows a block at a time, each block with its lines of text.
+    def blocks(self) -> Iterator[RowBlock]:
+        """Yield the rows a block at a time, each with where it lies in the text.
 
-        The lines are None for a block whose number of lines is not its number of
-        rows (not one row a line).
+        Each row is scanned in place (one JSON value at its offset, no copy of
+        the text), so that the loader can keep the text of a history event's
+        arguments as the file holds it.
         """
         text, position, end = self.text, self.start, self.end
+        scan = _scan
         while position < end:
-            cut = text.find("\n", min(position + _BLOCK_CHARS, end), end)
-            if cut < 0:
-                cut = end
-            block = text[position:cut].rstrip()
-            if cut < end:
-                if not block.endswith(","):
+            stop = min(position + _BLOCK_CHARS, end)
+            rows: list[Any] = []
+            starts: list[int] = []
+            ends: list[int] = []
+            while position < stop:
+                try:
+                    row, after = scan(text, position)
+                except (StopIteration, json.JSONDecodeError):
                     self._not_blocks()
-                block = block[:-1]
-            try:
-                rows = _decode("[" + block + "]")
-            except json.JSONDecodeError:
-                self._not_blocks()
-            position = cut + 1
-            lines = block.split("\n")
-            yield rows, lines if len(lines) == len(rows) else None
+                rows.append(row)
+                starts.append(position)
+                ends.append(after)
+                if after == end:
+                    position = end
+                elif text.startswith(",\n", after):
+                    position = after + 2
+                else:
+                    self._not_blocks()
+            yield RowBlock(rows, text, starts, ends)
 
     def _not_blocks(self) -> NoReturn:
         """Give up reading by blocks: the text is damaged, or not laid out as ours.
