@@ -65,6 +65,12 @@ def benchmarks(*, quick: bool = False) -> list[Result]:
         lambda: gtgraph.to_dot(project, level="categories"),
         lambda: nx_pydot_text(project),
     )
+    # Each line drawn through its name (the default up to LABEL_EDGES names):
+    # a node more per relationship, next to the default at this size (xlabel).
+    through, plain = side_by_side(
+        lambda: gtgraph.to_dot(project, level="categories", edge_labels="node"),
+        lambda: gtgraph.to_dot(project, level="categories"),
+    )
     size = f"{codes:,} codes, {categories} categories, {relationships:,} relationships"
     return [
         Result(
@@ -75,7 +81,16 @@ def benchmarks(*, quick: bool = False) -> list[Result]:
             ref,
             "<= 0.5 s",
             ours <= 0.5,
-        )
+        ),
+        Result(
+            "category-level DOT text, names on their lines",
+            size,
+            through,
+            "the same with names placed after layout (xlabel)",
+            plain,
+            "<= 0.5 s",
+            through <= 0.5,
+        ),
     ]
 
 

@@ -9,7 +9,8 @@ runs:
    accumulation curve over 1,000 random orders with its band and the
    distribution of the Guest and Francis points);
 2. the same as a report on a project holding those 100,000 segments (with the
-   codes in 50 categories, so the per-category table is included), from the
+   codes in 50 categories, so the per-category table is included), with 200
+   bootstrap replicates for the intervals and the sensitivity grid, from the
    project to the finished :class:`~gtgraph.saturation.SaturationReport`;
 3. a hand-written pure-Python loop that accumulates sets of codes over the same
    1,000 orders.
@@ -56,6 +57,7 @@ SOURCES = 200
 CODES = 5_000
 SEGMENTS = 100_000
 PERMUTATIONS = 1_000
+REPLICATES = 200
 SEED = 20_240_601
 CATEGORIES = 50
 
@@ -148,14 +150,19 @@ def main() -> None:
     start = time.perf_counter()
     project = synthetic_project()
     built = time.perf_counter() - start
-    saturation = report(project, permutations=PERMUTATIONS, seed=SEED)
+    saturation = report(
+        project, permutations=PERMUTATIONS, replicates=REPLICATES, seed=SEED
+    )
     if not np.allclose(loop.mean(axis=0), saturation.permuted.curve):  # type: ignore[union-attr]
         msg = "the report disagrees with the set loop"
         raise RuntimeError(msg)
 
     ours = median_time(lambda: full_computation(units))
     whole = median_time(
-        lambda: report(project, permutations=PERMUTATIONS, seed=SEED), repeat=3
+        lambda: report(
+            project, permutations=PERMUTATIONS, replicates=REPLICATES, seed=SEED
+        ),
+        repeat=3,
     )
     theirs = median_time(lambda: python_loop(units, orders))
     print(
@@ -167,7 +174,8 @@ def main() -> None:
         f"code-level computation on the incidence ({PERMUTATIONS} orders): {ours:.3f} s"
     )
     print(
-        f"full report on the project ({PERMUTATIONS} orders, {CATEGORIES} categories): {whole:.3f} s"
+        f"full report on the project ({PERMUTATIONS} orders, {REPLICATES} bootstrap "
+        f"replicates, {CATEGORIES} categories): {whole:.3f} s"
     )
     print(f"pure-Python set loop over the same {PERMUTATIONS} orders: {theirs:.3f} s")
     print(
@@ -193,14 +201,16 @@ def benchmarks(*, quick: bool = False) -> list[Result]:
     units = [set(u) for u in inc.units or ()]
     orders = permutation_orders(len(units), PERMUTATIONS, SEED).tolist()
     ours, theirs = side_by_side(
-        lambda: report(project, permutations=PERMUTATIONS, seed=SEED),
+        lambda: report(
+            project, permutations=PERMUTATIONS, replicates=REPLICATES, seed=SEED
+        ),
         lambda: python_loop(units, orders),
         repeat=3,
     )
     size = f"{len(units)} sources x {len(project.codes):,} codes x {n:,} segments"
     return [
         Result(
-            "code-level saturation report, 1,000 orders",
+            "code-level saturation report, 1,000 orders, 200 bootstrap replicates",
             size,
             ours,
             "hand-written Python set loop, same orders",

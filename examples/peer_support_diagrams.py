@@ -32,7 +32,12 @@ def draw(out: Path, formats: Sequence[str] = ("svg", "png", "pdf")) -> list[Path
     for level in ("codes", "categories", "themes"):
         for fmt in formats:
             path = out / f"peer-support-{level}.{fmt}"
-            written.append(gtgraph.render(project, path, level=level, legend=True))
+            # The code level of a whole study is a poster, not a page: drawn at
+            # its natural size (page=None) rather than scaled to A4.
+            page = None if level == "codes" else "a4"
+            written.append(
+                gtgraph.render(project, path, level=level, legend=True, page=page)
+            )
     report = project.saturation(level="category")
     for fmt in formats:
         path = out / f"peer-support-evidence.{fmt}"
@@ -44,6 +49,7 @@ def draw(out: Path, formats: Sequence[str] = ("svg", "png", "pdf")) -> list[Path
                 show_evidence=True,
                 saturation=report,
                 legend=True,
+                page=None,  # the counts on every element make it a poster too
             )
         )
     return written
@@ -68,7 +74,11 @@ def draw_stages(out: Path, formats: Sequence[str] = ("svg",)) -> list[Path]:
             path = out / f"stage-{stage}.{fmt}"
             written.append(
                 gtgraph.render(
-                    project, path, level=STAGE_LEVELS[stage], legend=stage == "final"
+                    project,
+                    path,
+                    level=STAGE_LEVELS[stage],
+                    legend=stage == "final",
+                    page=None if STAGE_LEVELS[stage] == "codes" else "a4",
                 )
             )
     return written

@@ -8,13 +8,8 @@ separate program (see :func:`gtgraph.drawing.run_graphviz`).
 
 from __future__ import annotations
 
-import os
-import warnings
 from collections.abc import Mapping
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
-
-import attrs
 
 from gtgraph.drawing._build import Selector, project_diagram
 from gtgraph.drawing._diagram import Diagram
@@ -27,8 +22,10 @@ from gtgraph.drawing._dot import (
     to_pydot_graph,
 )
 from gtgraph.drawing._mermaid import diagram_to_mermaid
-from gtgraph.drawing._run import check_engine, run_graphviz
-from gtgraph.drawing._styles import Style, resolve_style
+from gtgraph.drawing._page import (
+    page_size,
+)
+from gtgraph.drawing._styles import Style, resolve_style, with_relation_looks
 from gtgraph.errors import RenderError
 
 if TYPE_CHECKING:
@@ -39,7 +36,6 @@ __all__ = [
     "LABEL_EDGES",
     "SWITCH_ENGINE_NODES",
     "LayoutWarning",
-    "render",
     "to_dot",
     "to_mermaid",
     "to_pydot",
@@ -53,7 +49,7 @@ FAST_LAYOUT_NODES = 300
 #: Up to this many labelled edges, ``edge_labels="auto"`` lays labels out with
 #: the edges (``label``: best placed); above it, labels are placed after layout
 #: (``xlabel``: about 9 times faster for large graphs).
-LABEL_EDGES = 80
+LABEL_EDGES = 250
 
 #: Above this many nodes, :func:`render` with ``engine="dot"`` switches to
 #: ``sfdp`` and warns (``auto_engine=False`` keeps ``dot``).  ``sfdp`` lays out
@@ -86,14 +82,15 @@ def _prepare(
     show_evidence: bool = False,
     saturation: Any = None,
     memos: bool = False,
-    legend: bool = False,
-    rankdir: str = "LR",
+    legend: bool | None = None,
+    rankdir: str | None = None,
     title: str | bool | None = None,
     style: Style | Mapping[str, Any] | None = None,
     edge_labels: str = "auto",
     fast: bool | None = None,
-    wrap: int | None = 20,
+    wrap: int | None = 14,
     as_of: Any = None,
+    page: Any = "a4",
 ) -> tuple[Diagram, DotSettings]:
     """Return the diagram of *project* and the checked settings to write it with."""
     if as_of is not None:
@@ -110,6 +107,9 @@ def _prepare(
         memos=memos,
         title=title,
     )
+    turnable = rankdir is None
+    if rankdir is None:
+        rankdir = "TB"
     if rankdir not in RANKDIRS:
         raise RenderError(
             f"rankdir={rankdir!r} is not a direction; use {', '.join(RANKDIRS)}"
@@ -118,11 +118,22 @@ def _prepare(
         fast = len(diagram.nodes) > FAST_LAYOUT_NODES
     if edge_labels == "auto":
         labelled = sum(1 for e in diagram.edges if e.label or e.detail)
-        edge_labels = "xlabel" if fast or labelled > LABEL_EDGES else "label"
+        edge_labels = "xlabel" if fast or labelled > LABEL_EDGES else "node"
     if edge_labels not in EDGE_LABELS:
         raise RenderError(
             f"edge_labels={edge_labels!r} is not valid; use 'auto', "
             f"{', '.join(repr(m) for m in EDGE_LABELS)}"
+        )
+    relations = {
+        e.relation: (e.family, not e.directed)
+        for e in diagram.edges
+        if e.relation is not None
+    }
+    if legend is None:
+        # The key explains line patterns when there are several to tell apart.
+        legend = level != "codes" and (
+            len(relations) >= 2  # noqa: PLR2004  (more than one look to tell apart)
+            or (edge_labels == "none" and bool(relations))
         )
     if wrap is not None and (
         isinstance(wrap, bool) or not isinstance(wrap, int) or wrap < 1
@@ -131,12 +142,15 @@ def _prepare(
             f"wrap={wrap!r} must be a positive number of characters or None"
         )
     settings = DotSettings(
-        style=resolve_style(style),
+        style=with_relation_looks(resolve_style(style), relations),
         rankdir=rankdir,
         legend=bool(legend),
         edge_labels=edge_labels,
         fast=bool(fast),
         wrap=wrap,
+        page=page_size(page),
+        turnable=turnable,
+        details=show_evidence,
     )
     return diagram, settings
 
@@ -150,14 +164,15 @@ def to_dot(
     show_evidence: bool = False,
     saturation: Any = None,
     memos: bool = False,
-    legend: bool = False,
-    rankdir: str = "LR",
+    legend: bool | None = None,
+    rankdir: str | None = None,
     title: str | bool | None = None,
     style: Style | Mapping[str, Any] | None = None,
     edge_labels: str = "auto",
     fast: bool | None = None,
-    wrap: int | None = 20,
+    wrap: int | None = 14,
     as_of: Any = None,
+    page: Any = "a4",
 ) -> str:
     """Return the DOT text of the project's diagram.
 
@@ -188,19 +203,25 @@ def to_dot(
         a mapping of category name (or id) to True/False.
     memos : bool
         Draw the memos about the drawn elements, joined to them by dotted lines.
-    legend : bool
-        Add a key: the kinds of node drawn and every relation type used.
-    rankdir : {"LR", "TB", "RL", "BT"}
-        Direction of the flow of relationships.
+    legend : bool, optional
+        Add a key: the kinds of node drawn and every relation type used.  By
+        default there is a key at the category and theme levels when two or
+        more relation types are drawn (or one, with ``edge_labels="none"``).
+    rankdir : {"TB", "LR", "BT", "RL"}, optional
+        Direction of the flow of relationships.  By default top to bottom
+        (for portrait pages); :func:`render` turns it left to right when that
+        fits the page with larger type.
     title : str or bool, optional
         A title above the diagram; True uses the project's title.
     style : Style or mapping, optional
         The look; a mapping changes the default (see :class:`Style`).
-    edge_labels : {"auto", "label", "xlabel", "none"}
-        How relationship names are placed: ``"label"`` lays them out with the
-        edges (best looking), ``"xlabel"`` places them afterwards (much faster
-        on large diagrams), ``"none"`` leaves them out (use the legend).
-        ``"auto"`` uses ``"label"`` up to :data:`LABEL_EDGES` labelled edges.
+    edge_labels : {"auto", "node", "label", "xlabel", "none"}
+        How relationship names are placed: ``"node"`` draws the line through
+        its name (a label cannot be read as another line's), ``"label"`` lets
+        Graphviz lay names out beside their lines, ``"xlabel"`` places them
+        after layout (much faster on large diagrams, but they may overlap),
+        ``"none"`` leaves them out (the key explains the lines).  ``"auto"``
+        uses ``"node"`` up to :data:`LABEL_EDGES` labelled edges.
     fast : bool, optional
         Use the fast layout settings (straight edges, fewer optimisation
         passes); by default on above :data:`FAST_LAYOUT_NODES` nodes.
@@ -211,6 +232,12 @@ def to_dot(
         up to and including the one named), as :func:`gtgraph.evolution.as_of` gives it:
         redraw with ``as_of=1, 2, ...`` to show the theory emerging interview
         by interview.
+    page : {"a4", "letter", "a4-landscape", "letter-landscape"}, (float, float) or None
+        The text block the figure must fit, by name (``gtgraph.drawing.PAGES``: A4 is
+        16 x 24 cm) or as (width, height) in centimetres.  Graphviz scales a
+        larger drawing down to it; :func:`render` also sets the type larger
+        where needed so that no text prints below 7 pt.  None draws the
+        diagram at its natural size.
 
     Returns
     -------
@@ -236,14 +263,16 @@ def to_dot(
     >>> _ = p.relate("The process of disclosure", "leads to", "Shared identity")
     >>> print(gtgraph.to_dot(p), end="")
     digraph gtgraph {
-      graph [fontname="DejaVu Sans", ...rankdir=LR];
+      graph [fontname="DejaVu Sans", ...rankdir=TB, size="6.299,9.449"];
     ...
       subgraph cluster_0 {
-        graph [label=<<B>The process of disclosure</B><BR ALIGN="LEFT"/>>, ...];
+        graph [label=<<B>The process of</B><BR ALIGN="LEFT"/><B>disclosure</B>...];
         n0 [label=<Disclosure of<BR/>difficulties>, ...];
       }
-      n1 [label=<Shared identity>, ...];
-      n0 -> n1 [label=<leads to>, ...ltail=cluster_0];
+      n1 [label=<Shared<BR/>identity>, ...];
+      l0 [label=<leads to>, shape=plaintext, ...];
+      n0 -> l0 [...dir=none, ltail=cluster_0];
+      l0 -> n1 [...arrowhead=normal];
     }
     """
     diagram, settings = _prepare(
@@ -262,6 +291,7 @@ def to_dot(
         fast=fast,
         wrap=wrap,
         as_of=as_of,
+        page=page,
     )
     return dot_text(build_dot(diagram, settings))
 
@@ -281,7 +311,7 @@ def to_pydot(project: Project, **options: Any) -> Any:
     >>> _ = p.add_category('"being on the same planet"')
     >>> graph = gtgraph.to_pydot(p)
     >>> [n.get("label") for n in graph.get_nodes() if n.get_name() == "n0"]
-    ['<&quot;being on the same<BR/>planet&quot;>']
+    ['<&quot;being on the<BR/>same planet&quot;>']
     """
     diagram, settings = _prepare(project, **options)
     return to_pydot_graph(build_dot(diagram, settings))
@@ -309,8 +339,9 @@ def to_mermaid(
     ``mermaid``.  Options are those of :func:`to_dot` (no legend; *edge_labels* is
     ``"label"`` or ``"none"``).  Themes and categories become subgraphs; node
     shapes and colours follow the style: a hexagon for the core category,
-    rounded boxes for categories, boxes for codes, a flag for memos; dashed
-    arrows for conditions, thick ones for processes.
+    rounded boxes for categories, boxes for codes, a flag for memos; each
+    relation type's line pattern, end (arrow, circle or cross) and colour as
+    near as Mermaid allows.
 
     Examples
     --------
@@ -323,7 +354,7 @@ def to_mermaid(
     flowchart LR
       n0{{"Shared identity"}}
       n1("end")
-      n1 -.->|"is condition for"| n0
+      n1 -.-o|"is condition for"| n0
     ...
     """
     if edge_labels not in {"label", "none"}:
@@ -346,176 +377,3 @@ def to_mermaid(
         as_of=as_of,
     )
     return diagram_to_mermaid(diagram, settings)
-
-
-def _format_of(path: Path, format: str | None) -> str:  # noqa: A002
-    if format is not None:
-        return format.lower().lstrip(".")
-    suffix = path.suffix.lower().lstrip(".")
-    if not suffix:
-        raise RenderError(
-            f"cannot tell the format of {str(path)!r}: give it an extension "
-            "(.svg, .png, .pdf) or pass format="
-        )
-    return suffix
-
-
-def render(
-    project: Project,
-    path: str | os.PathLike[str],
-    format: str | None = None,  # noqa: A002  (Graphviz's word)
-    engine: str = "dot",
-    *,
-    timeout: float | None = 120.0,
-    dpi: int | None = None,
-    auto_engine: bool = True,
-    **options: Any,
-) -> Path:
-    """Draw the project's diagram to an SVG, PNG, PDF (or any Graphviz format) file.
-
-    Parameters
-    ----------
-    project : Project
-        The project to draw.
-    path : str or path
-        The file to write; the format comes from its extension unless *format*
-        is given.  ``.gv``/``.dot`` write the DOT text and ``.mmd`` the Mermaid
-        text, without running Graphviz.
-    format : str, optional
-        A Graphviz output format: ``"svg"``, ``"png"``, ``"pdf"``, ...
-    engine : str
-        The Graphviz layout engine (:data:`ENGINES`).  ``dot`` (the default)
-        lays out the flow of relationships in ranks and draws boxes; ``fdp`` and
-        ``neato`` also draw boxes; ``sfdp`` is fastest on large graphs but drops
-        the boxes.
-    timeout : float or None
-        Seconds to wait for Graphviz.
-    dpi : int, optional
-        Resolution of raster formats (PNG: 150 unless given).
-    auto_engine : bool
-        With ``engine="dot"`` and more than :data:`SWITCH_ENGINE_NODES` nodes,
-        use ``sfdp`` instead and warn (:class:`LayoutWarning`).
-    **options
-        The options of :func:`to_dot`.
-
-    Returns
-    -------
-    Path
-        The file written.  Nothing is written if rendering fails.
-
-    Raises
-    ------
-    GraphvizNotFoundError
-        If Graphviz is not installed (the message says how to install it).
-    RenderError
-        If Graphviz fails (with its message), times out, or an option is wrong.
-
-    Warns
-    -----
-    GraphvizWarning
-        When Graphviz reports problems but draws the diagram.
-    LayoutWarning
-        When a large diagram is laid out with ``sfdp`` instead of ``dot``.
-
-    Examples
-    --------
-    >>> import gtgraph
-    >>> p = gtgraph.Project()
-    >>> _ = p.add_category("Shared identity")
-    >>> gtgraph.render(p, "theory.svg", level="categories")  # doctest: +SKIP
-    PosixPath('theory.svg')
-    """
-    target = Path(path)
-    fmt = _format_of(target, format)
-    if fmt in _TEXT_FORMATS:
-        if _TEXT_FORMATS[fmt] == "dot":
-            text = to_dot(project, **options)
-        else:
-            text = to_mermaid(project, **options)
-        _write(target, text.encode("utf-8"))
-        return target
-    check_engine(engine)
-    diagram, settings = _prepare(project, **options)
-    data = render_diagram(
-        diagram,
-        settings,
-        format=fmt,
-        engine=engine,
-        timeout=timeout,
-        dpi=dpi,
-        auto_engine=auto_engine,
-    )
-    _write(target, data)
-    return target
-
-
-def render_diagram(
-    diagram: Diagram,
-    settings: DotSettings,
-    *,
-    format: str = "svg",  # noqa: A002
-    engine: str = "dot",
-    timeout: float | None = 120.0,
-    dpi: int | None = None,
-    auto_engine: bool = True,
-) -> bytes:
-    """Lay out and draw a diagram; return the bytes Graphviz produced."""
-    args = []
-    if engine == "dot" and auto_engine and len(diagram.nodes) > SWITCH_ENGINE_NODES:
-        warnings.warn(
-            f"the diagram has {len(diagram.nodes)} nodes, more than "
-            f"{SWITCH_ENGINE_NODES}: laying it out with sfdp, which is much faster "
-            "than dot but draws no boxes around categories; draw a higher level "
-            "or fewer elements (include=/exclude=) to keep dot, or pass "
-            "auto_engine=False to wait for dot",
-            LayoutWarning,
-            stacklevel=3,
-        )
-        engine = "sfdp"
-    if engine != "dot":
-        # Spread nodes so that none overlap, and keep boxes apart.
-        args += ["-Goverlap=prism", "-Gsep=+6"]
-        if engine in {"fdp", "neato", "sfdp"}:
-            settings = attrs.evolve(settings, edge_labels="xlabel")
-    if format in RASTER_FORMATS:
-        args.append(f"-Gdpi={dpi if dpi is not None else 150}")
-    elif dpi is not None:
-        args.append(f"-Gdpi={dpi}")
-
-    def draw(chosen: DotSettings) -> bytes:
-        return run_graphviz(
-            dot_text(build_dot(diagram, chosen)),
-            format=format,
-            engine=engine,
-            timeout=timeout,
-            args=args,
-        )
-
-    try:
-        return draw(settings)
-    except RenderError as error:
-        # dot's network simplex sometimes gives up on boxes whose members are
-        # linked in cycles; laying edge labels out afterwards avoids it.
-        if "trouble in init_rank" not in str(error) or engine != "dot":
-            raise
-        simpler = attrs.evolve(settings, edge_labels="xlabel", order_boxes=False)
-        if simpler == settings:
-            raise
-        warnings.warn(
-            "dot could not rank this diagram with its edge labels laid out; "
-            "drawing it with the labels placed after layout (edge_labels='xlabel')",
-            LayoutWarning,
-            stacklevel=3,
-        )
-        return draw(simpler)
-
-
-def _write(target: Path, data: bytes) -> None:
-    """Write *data* to *target* through a temporary file in the same folder."""
-    temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    try:
-        temp.write_bytes(data)
-        temp.replace(target)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise

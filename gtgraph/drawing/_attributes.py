@@ -42,7 +42,7 @@ FAST_SETTINGS: Mapping[str, str] = {
 }
 
 RANKDIRS = ("LR", "RL", "TB", "BT")
-EDGE_LABELS = ("label", "xlabel", "none")
+EDGE_LABELS = ("node", "label", "xlabel", "none")
 
 _HEX = re.compile(r"#([0-9a-fA-F]{3}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})\Z")
 
@@ -71,6 +71,14 @@ class DotSettings:
     order_boxes : bool
         Add invisible edges that place a box wholly after a box it follows (not
         with *fast*).
+    page : (float, float) or None
+        The text block (width, height) in centimetres the drawing must fit:
+        Graphviz scales a larger drawing down to it (``size``).
+    turnable : bool
+        The direction was not chosen: :func:`~gtgraph.render` may turn it left
+        to right when that fits the page with larger type.
+    details : bool
+        Evidence details (smaller type) are drawn.
     """
 
     style: Style = DEFAULT_STYLE
@@ -78,8 +86,11 @@ class DotSettings:
     legend: bool = False
     edge_labels: str = "xlabel"
     fast: bool = False
-    wrap: int | None = 20
+    wrap: int | None = 14
     order_boxes: bool = True
+    page: tuple[float, float] | None = None
+    turnable: bool = False
+    details: bool = False
 
 
 @attrs.define
@@ -158,7 +169,7 @@ def _label(
     if name.strip():
         if box:
             # Box titles are left-justified: wrap them wider and align every line.
-            width = None if settings.wrap is None else 2 * settings.wrap
+            width = None if settings.wrap is None else settings.wrap + 4
             lines = wrap_text(name, width).split("\n")
             body = '<BR ALIGN="LEFT"/>'.join(_html_name(x, emphasis) for x in lines)
             parts.append(body + '<BR ALIGN="LEFT"/>')
@@ -255,8 +266,6 @@ def edge_attributes(edge: Edge, settings: DotSettings) -> dict[str, str]:
     """Return the Graphviz attributes (unquoted) of *edge*, label excluded."""
     style = settings.style
     extra: dict[str, str] = {}
-    if not edge.directed:
-        extra["dir"] = "none"
     if edge.penwidth is not None:
         extra["penwidth"] = f"{edge.penwidth:.3g}"
     merged = merge_attributes(
@@ -267,6 +276,16 @@ def edge_attributes(edge: Edge, settings: DotSettings) -> dict[str, str]:
         },
         extra,
     )
+    if not edge.directed:
+        # A symmetric relation is drawn the same at both ends: with its own
+        # mark (contradicts: a bar) at both, or with none.
+        head = merged.get("arrowhead", "none")
+        if head in {"none", "normal"} or merged.get("dir") == "none":
+            merged["dir"] = "none"
+            merged.pop("arrowtail", None)
+        else:
+            merged["dir"] = "both"
+            merged["arrowtail"] = head
     return _changes(merged, style.edge)
 
 

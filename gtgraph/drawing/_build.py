@@ -156,6 +156,51 @@ def _evidence_detail(segments: int, participants: int, against: int = 0) -> str:
     return text
 
 
+def _theme_edges(
+    project: Project, index: Index, drawn: set[str], types: Mapping[str, Any]
+) -> list[Edge]:
+    """Return the relationships between the insides of themes, one edge per type.
+
+    At theme level a relationship between two categories (or codes) is drawn
+    between the themes (or the core category) they are in, when those
+    differ: all such relationships of one type between the same two themes
+    become one edge named with the type and, when more than one, their number.
+    """
+
+    def shown(key: str) -> str | None:
+        if key in drawn:
+            return key
+        return next((a for a in index.ancestors(key) if a in drawn), None)
+
+    counts: dict[tuple[str, str, str], int] = {}
+    for rel in project.relationships:
+        if rel.source in drawn and rel.target in drawn:
+            continue  # drawn as itself
+        source, target = shown(rel.source), shown(rel.target)
+        if source is None or target is None or source == target:
+            continue
+        rtype = types.get(rel.type) or BUILTIN_TYPES.get(rel.type)
+        if (
+            rtype is not None
+            and rtype.symmetric
+            and natural_key(target) < natural_key(source)
+        ):
+            source, target = target, source
+        key = (source, target, rel.type)
+        counts[key] = counts.get(key, 0) + 1
+    edges = []
+    for (source, target, name), count in sorted(
+        counts.items(),
+        key=lambda item: (natural_key(item[0][0]), natural_key(item[0][1]), item[0][2]),
+    ):
+        rtype = types.get(name) or BUILTIN_TYPES.get(name)
+        family = rtype.style if rtype is not None else "association"
+        directed = rtype.directed if rtype is not None else True
+        label = name if count == 1 else f"{name} ({count})"
+        edges.append(Edge(source, target, family, name, label, directed))
+    return edges
+
+
 def project_diagram(
     project: Project,
     *,
@@ -347,6 +392,9 @@ def project_diagram(
         edges.append(
             Edge(rel.source, rel.target, family, rel.type, rel.type, directed, **extra)
         )
+
+    if level == "themes":
+        edges += _theme_edges(project, index, drawn_ids, types)
 
     if memos:
         for memo in sorted(project.memos, key=lambda r: natural_key(r.id)):

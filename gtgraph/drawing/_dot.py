@@ -8,7 +8,6 @@ describe the same graph.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -33,6 +32,16 @@ from gtgraph.drawing._attributes import (
 )
 from gtgraph.drawing._diagram import Diagram
 from gtgraph.drawing._legend import legend_block
+from gtgraph.drawing._page import size_attribute
+from gtgraph.drawing._placement import (
+    _box_grid_edges,
+    _common_box,
+    _enclosing_boxes,
+    _grid_edges,
+    _label_node,
+    _members,
+    _through_label,
+)
 from gtgraph.drawing._quoting import clean_text, dot_id
 from gtgraph.drawing._styles import Style
 
@@ -104,17 +113,20 @@ def build_dot(diagram: Diagram, settings: DotSettings) -> DotGraph:
         for e in diagram.edges
     ]
     inside = _enclosing_boxes(diagram)
-    edges = _edges(diagram, settings, ids, ends, inside)
+    edges, labels = _edges(diagram, settings, ids, ends, inside)
+    for home, name, attributes in labels:
+        (root if home is None else blocks[home]).nodes.append((name, attributes))
     if settings.order_boxes and not settings.fast:
         edges += _ordering_edges(diagram, ids, root, ends, inside)
     edges += _grid_edges(diagram, ids, settings.rankdir)
+    edges += _box_grid_edges(diagram, ids, root, settings.rankdir, inside)
 
     graph = dict(style.graph)
     graph["rankdir"] = settings.rankdir
+    if settings.page is not None:
+        graph["size"] = size_attribute(settings.page)
     if settings.fast:
         graph.update(FAST_SETTINGS)
-    if settings.legend and (diagram.nodes or diagram.edges):
-        root.blocks.append(legend_block(diagram, settings))
     title: list[Attr] = []
     if diagram.title is not None and clean_text(diagram.title).strip():
         plain = attrs.evolve(settings, wrap=None)
@@ -122,6 +134,8 @@ def build_dot(diagram: Diagram, settings: DotSettings) -> DotGraph:
             ("label", _label(diagram.title, None, "bold", plain)),
             ("fontsize", dot_id(str(_title_size(style)))),
         ]
+    if settings.legend and (diagram.nodes or diagram.edges):
+        root = Block("", blocks=[legend_block(root, diagram, settings)])
     return DotGraph(
         attributes=_quoted(graph),
         node_defaults=_quoted(style.node),
@@ -138,7 +152,7 @@ def _edges(
     ids: Mapping[str, str],
     ends: list[tuple[str, str]],
     inside: Mapping[str, set[str]],
-) -> list[tuple[str, str, list[Attr]]]:
+) -> tuple[list[tuple[str, str, list[Attr]]], list[tuple[str | None, str, list[Attr]]]]:
     # Where an edge meets a box, it is drawn to a node inside the box and clipped
     # at the box's border (lhead/ltail), unless the other end is inside the box.
     # Every edge constrains the ranks: flat edges inside boxes (constraint=false
@@ -146,11 +160,18 @@ def _edges(
     # symmetric edge is therefore written in the direction the directed edges
     # already flow (it is drawn without arrowheads either way).
     boxes = {box.key for box in diagram.clusters}
+    parent = {box.key: box.parent for box in diagram.clusters}
+    depth = {}
+    for box in boxes:
+        up, depth[box] = parent[box], 0
+        while up is not None:
+            up, depth[box] = parent[up], depth[box] + 1
     rank = _provisional_ranks(
         [n.key for n in diagram.nodes],
         [end for end, e in zip(ends, diagram.edges, strict=True) if e.directed],
     )
-    out = []
+    out: list[tuple[str, str, list[Attr]]] = []
+    labels: list[tuple[str | None, str, list[Attr]]] = []
     for edge, (first, second) in zip(diagram.edges, ends, strict=True):
         source, target, tail, head = edge.source, edge.target, first, second
         if not edge.directed and rank[first] > rank[second]:
@@ -160,13 +181,27 @@ def _edges(
             attributes["ltail"] = ids[source]
         if target in boxes and target not in inside[tail]:
             attributes["lhead"] = ids[target]
-        quoted = _quoted(attributes)
-        if settings.edge_labels != "none":
-            label = _label(edge.label or "", edge.detail, "", settings)
-            if label != '""':
-                quoted.insert(0, (settings.edge_labels, label))
-        out.append((ids[tail], ids[head], quoted))
-    return out
+        label = (
+            _label(edge.label or "", edge.detail, "", settings)
+            if settings.edge_labels != "none"
+            else '""'
+        )
+        if label == '""':
+            out.append((ids[tail], ids[head], _quoted(attributes)))
+        elif settings.edge_labels == "node":
+            name = f"l{len(labels)}"
+            out += _through_label(name, (ids[tail], ids[head]), attributes)
+            labels.append(
+                (
+                    _common_box(inside[tail], inside[head], depth),
+                    name,
+                    _label_node(label, attributes, settings),
+                )
+            )
+        else:
+            quoted = [(settings.edge_labels, label), *_quoted(attributes)]
+            out.append((ids[tail], ids[head], quoted))
+    return out, labels
 
 
 def _provisional_ranks(
@@ -211,41 +246,6 @@ def _provisional_ranks(
             if position[child] > position[node]:  # not a link closing a cycle
                 rank[child] = max(rank[child], rank[node] + 1)
     return rank
-
-
-#: Above this many unconnected nodes in one box, they are laid out as a grid.
-GRID_NODES = 8
-
-
-def _grid_edges(
-    diagram: Diagram, ids: Mapping[str, str], rankdir: str
-) -> list[tuple[str, str, list[Attr]]]:
-    """Return invisible edges that lay out many unconnected nodes of a box as a grid.
-
-    ``dot`` puts nodes without edges in one rank: a box of 75 initial codes
-    becomes one column (or row) far longer than a page.  Chaining every k-th
-    node with invisible edges spreads them over several ranks, roughly square
-    on the page (a code's box is about three times as wide as it is tall).
-    """
-    linked = {e.source for e in diagram.edges} | {e.target for e in diagram.edges}
-    loose: dict[str | None, list[str]] = {}
-    for node in diagram.nodes:
-        if node.key not in linked:
-            loose.setdefault(node.cluster, []).append(node.key)
-    across = rankdir in ("LR", "RL")
-    invisible = [("style", "invis")]
-    out: list[tuple[str, str, list[Attr]]] = []
-    for keys in loose.values():
-        n = len(keys)
-        if n <= GRID_NODES:
-            continue
-        # ranks run across the page for LR (columns) and down it for TB (rows)
-        depth = max(2, round(math.sqrt(n / 3 if across else n * 3)))
-        chains = math.ceil(n / depth)
-        out.extend(
-            (ids[keys[i]], ids[keys[i + chains]], invisible) for i in range(n - chains)
-        )
-    return out
 
 
 #: Above this many invisible edges per relationship, a hub node is used instead.
@@ -352,15 +352,6 @@ def _reaches(after: Mapping[str, set[str]], start: str, goal: str) -> bool:
     return False
 
 
-def _members(diagram: Diagram, inside: Mapping[str, set[str]]) -> dict[str, list[str]]:
-    """Map each box to every node drawn inside it, at any depth."""
-    members: dict[str, list[str]] = {box.key: [] for box in diagram.clusters}
-    for node, chain in inside.items():
-        for box in chain:
-            members[box].append(node)
-    return members
-
-
 def _ends(
     key: str,
     members: Mapping[str, list[str]],
@@ -425,20 +416,6 @@ def _anchors(diagram: Diagram) -> dict[str, str]:
     for box in diagram.clusters:
         anchor(box.key)
     return anchors
-
-
-def _enclosing_boxes(diagram: Diagram) -> dict[str, set[str]]:
-    """Map each node key to the keys of every box it is drawn in."""
-    parent = {box.key: box.parent for box in diagram.clusters}
-    out: dict[str, set[str]] = {}
-    for node in diagram.nodes:
-        chain: set[str] = set()
-        box = node.cluster
-        while box is not None:
-            chain.add(box)
-            box = parent[box]
-        out[node.key] = chain
-    return out
 
 
 # -- output ---------------------------------------------------------------------

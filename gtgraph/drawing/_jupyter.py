@@ -14,8 +14,9 @@ from collections import OrderedDict
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from gtgraph.drawing._api import _prepare, render_diagram
+from gtgraph.drawing._api import _prepare
 from gtgraph.drawing._dot import build_dot, dot_text
+from gtgraph.drawing._render import render_diagram
 
 if TYPE_CHECKING:
     from gtgraph.project import Project
@@ -89,7 +90,8 @@ def repr_mimebundle(
             if MARKDOWN in wanted:
                 bundle[MARKDOWN] = f"{summary}: no codes or categories to draw yet."
             return bundle
-        diagram, settings = _prepare(project, level=level)
+        # On screen, not on a page: drawn at its natural size.
+        diagram, settings = _prepare(project, level=level, page=None)
         dot = dot_text(build_dot(diagram, settings))
         if SVG in wanted:
             key = hashlib.sha256(dot.encode("utf-8")).hexdigest()

@@ -22,7 +22,7 @@ from gtgraph.drawing._diagram import Diagram, Edge
 from gtgraph.drawing._quoting import dot_id, html_text
 from gtgraph.drawing._styles import Style, merge_attributes
 
-__all__ = ["legend_block"]
+__all__ = ["legend_block", "legend_table"]
 
 _KIND_NAMES = {
     "core": "core category",
@@ -42,6 +42,10 @@ _STRUCTURAL = {
 
 _LINES = {"solid": "\u2500", "dashed": "\u254c", "dotted": "\u2508", "bold": "\u2501"}
 _HEADS = {
+    "none": "",
+    "box": "\u25a0",
+    "obox": "\u25a1",
+    "inv": "\u25c0",
     "normal": "\u25b6",
     "onormal": "\u25b7",
     "empty": "\u25b7",
@@ -51,6 +55,18 @@ _HEADS = {
     "odiamond": "\u25c7",
     "dot": "\u25cf",
     "odot": "\u25cb",
+}
+
+
+#: Marks at the tail end of a line, pointing back.
+_TAILS = {
+    **_HEADS,
+    "normal": "\u25c0",
+    "onormal": "\u25c1",
+    "empty": "\u25c1",
+    "vee": "\u276e",
+    "tee": "\u251c",
+    "inv": "\u25b6",
 }
 
 
@@ -65,10 +81,13 @@ def _glyph(attributes: Mapping[str, str]) -> str:
             break
     if heavy and line == _LINES["solid"]:
         line = _LINES["bold"]
-    head = ""
-    if attributes.get("dir", "forward") not in {"none", "back"}:
+    direction = attributes.get("dir", "forward")
+    head = tail = ""
+    if direction in {"forward", "both"}:
         head = _HEADS.get(attributes.get("arrowhead", "normal"), "")
-    return line * 4 + head
+    if direction in {"back", "both"}:
+        tail = _TAILS.get(attributes.get("arrowtail", "normal"), "")
+    return tail + line * 4 + head
 
 
 def _legend_kinds(
@@ -100,32 +119,27 @@ def _outline(attributes: Mapping[str, str], *, marks: bool = False) -> str:
     return ", ".join(words)
 
 
-def _swatch_row(
-    attributes: Mapping[str, str], text: str, style: Style, *, marks: bool = False
-) -> str:
-    fill = attributes.get("fillcolor", "white")
-    border = attributes.get("color", "black")
-    font = attributes.get("fontcolor", style.node.get("fontcolor", "black"))
-    width = 2 if _is_heavy(attributes) else 1
-    return (
-        f'<TR><TD BGCOLOR="{html_text(fill)}" COLOR="{html_text(border)}" '
-        f'BORDER="{width}" CELLPADDING="4"><FONT COLOR="{html_text(font)}">'
-        f'{html_text(text)}</FONT></TD><TD ALIGN="LEFT">'
-        f"{html_text(_outline(attributes, marks=marks))}</TD></TR>"
-    )
+#: Above this many relation types, the key lists them in two columns.
+_ONE_COLUMN = 4
 
 
-def legend_block(diagram: Diagram, settings: DotSettings) -> Block:
+def legend_table(diagram: Diagram, settings: DotSettings) -> str:
+    """Return the key of *diagram* as an HTML-like table label (``<...>``).
+
+    The kinds drawn are swatches side by side in one row; the relation types
+    are listed under them, in two columns when there are many, so that the key
+    stays compact.
+    """
     style = settings.style
-    rows = ['<TR><TD COLSPAN="2" ALIGN="LEFT"><B>Key</B></TD></TR>']
+    swatches = []
     node_kinds, box_kinds, marks = _legend_kinds(diagram)
     for kind in node_kinds:
         attributes = {**style.node, **style.kinds.get(kind, {})}
-        rows.append(_swatch_row(attributes, _KIND_NAMES.get(kind, kind), style))
+        swatches.append(_swatch(attributes, _KIND_NAMES.get(kind, kind), style))
     for kind in box_kinds:
         attributes = merge_attributes(style.clusters.get(kind))
         name = _KIND_NAMES.get(kind, kind) + " (box)"
-        rows.append(_swatch_row(attributes, name, style))
+        swatches.append(_swatch(attributes, name, style))
     for mark, box in marks:
         base = (
             dict(style.clusters.get("theme", {}))
@@ -136,22 +150,18 @@ def legend_block(diagram: Diagram, settings: DotSettings) -> Block:
         name = ("saturated" if mark else "not yet saturated") + (
             " (box)" if box else ""
         )
-        rows.append(_swatch_row(attributes, name, style, marks=True))
+        swatches.append(_swatch(attributes, name, style, marks=True))
+    notes = []
     if any(n.detail for n in diagram.nodes) or any(e.detail for e in diagram.edges):
-        rows.append(
-            '<TR><TD ALIGN="LEFT" COLSPAN="2">'
-            "n segments · n participants: grounding in the data</TD></TR>"
-        )
+        notes.append("n segments · n participants: grounding in the data")
     if any(e.penwidth is not None for e in diagram.edges):
-        rows.append(
-            '<TR><TD ALIGN="LEFT" COLSPAN="2">'
-            "line width: participants grounding a relationship</TD></TR>"
-        )
+        notes.append("line width: participants grounding a relationship")
 
     seen: dict[tuple[str, str | None, bool], Edge] = {}
     for edge in diagram.edges:
         seen.setdefault((edge.family, edge.relation, edge.directed), edge)
     order = list(style.families)
+    lines = []
     for (family, relation, _directed), edge in sorted(
         seen.items(),
         key=lambda item: (
@@ -166,21 +176,81 @@ def legend_block(diagram: Diagram, settings: DotSettings) -> Block:
         }
         colour = attributes.get("color", "black")
         name = relation if relation is not None else _STRUCTURAL.get(family, family)
-        rows.append(
-            f'<TR><TD ALIGN="LEFT"><FONT FACE="DejaVu Sans Mono" '
+        lines.append(
+            f'<TD ALIGN="LEFT"><FONT FACE="DejaVu Sans Mono" '
             f'COLOR="{html_text(colour)}">{html_text(_glyph(attributes))}</FONT></TD>'
-            f'<TD ALIGN="LEFT">{html_text(name)}</TD></TR>'
+            f'<TD ALIGN="LEFT">{html_text(name)}</TD>'
         )
-    table = (
-        '<<TABLE BORDER="1" COLOR="#bbbbbb" CELLBORDER="0" CELLSPACING="3" '
-        'CELLPADDING="2" BGCOLOR="white">' + "".join(rows) + "</TABLE>>"
-    )
-    node = [
-        ("label", table),
-        ("shape", "plain"),
-        ("style", '""'),
-        ("fontsize", dot_id(style.edge.get("fontsize", "9"))),
+    columns = 1 if len(lines) <= _ONE_COLUMN else 2
+    per_column = -(-len(lines) // columns)
+    width = 2 * columns
+    rows = [f'<TR><TD COLSPAN="{width}" ALIGN="LEFT"><B>Key</B></TD></TR>']
+    if swatches:
+        cells = "".join(swatches)
+        rows.append(
+            f'<TR><TD COLSPAN="{width}" ALIGN="LEFT"><TABLE BORDER="0" '
+            f'CELLSPACING="3" CELLPADDING="0"><TR>{cells}</TR></TABLE></TD></TR>'
+        )
+    rows += [
+        f'<TR><TD ALIGN="LEFT" COLSPAN="{width}">{html_text(note)}</TD></TR>'
+        for note in notes
     ]
-    # A plain subgraph with rank=sink puts the key after everything else
-    # (right of the diagram when it runs left to right, below it otherwise).
-    return Block("legend_rank", attributes=[("rank", "max")], nodes=[("legend", node)])
+    for row in range(per_column):
+        cells = "".join(
+            lines[column * per_column + row]
+            if column * per_column + row < len(lines)
+            else '<TD COLSPAN="2"></TD>'
+            for column in range(columns)
+        )
+        rows.append(f"<TR>{cells}</TR>")
+    return (
+        '<<TABLE BORDER="1" COLOR="#bbbbbb" CELLBORDER="0" CELLSPACING="2" '
+        'CELLPADDING="1" BGCOLOR="white">' + "".join(rows) + "</TABLE>>"
+    )
+
+
+def _swatch(
+    attributes: Mapping[str, str], text: str, style: Style, *, marks: bool = False
+) -> str:
+    fill = attributes.get("fillcolor", "white")
+    border = attributes.get("color", "black")
+    font = attributes.get("fontcolor", style.node.get("fontcolor", "black"))
+    width = 2 if _is_heavy(attributes) else 1
+    outline = _outline(attributes, marks=marks)
+    words = html_text(text + (f" ({outline})" if outline else ""))
+    return (
+        f'<TD BGCOLOR="{html_text(fill)}" COLOR="{html_text(border)}" '
+        f'BORDER="{width}" CELLPADDING="3"><FONT COLOR="{html_text(font)}">'
+        f"{words}</FONT></TD>"
+    )
+
+
+def legend_block(root: Block, diagram: Diagram, settings: DotSettings) -> Block:
+    """Return *root* wrapped in a borderless box whose title, bottom right, is the key.
+
+    A box's title takes room of its own, so the key never covers the diagram
+    and no line runs through it; at the bottom right it costs only its height.
+    The boxes inside are given back the title place and outline they would
+    have had.
+    """
+    for block in root.blocks:
+        block.attributes += [
+            ("labelloc", "t"),
+            ("labeljust", "l"),
+            ("peripheries", "1"),
+        ]
+    font = settings.style.edge.get("fontsize", "12")
+    return Block(
+        "cluster_key",
+        attributes=[
+            ("label", legend_table(diagram, settings)),
+            ("labelloc", "b"),
+            ("labeljust", "r"),
+            ("peripheries", "0"),
+            ("style", '""'),
+            ("margin", "4"),
+            ("fontsize", dot_id(font)),
+        ],
+        nodes=root.nodes,
+        blocks=root.blocks,
+    )

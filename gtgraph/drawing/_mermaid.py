@@ -14,7 +14,7 @@ import re
 from collections.abc import Mapping
 
 from gtgraph.drawing._attributes import _saturation_layer
-from gtgraph.drawing._diagram import Diagram, Edge
+from gtgraph.drawing._diagram import Diagram
 from gtgraph.drawing._dot import DotSettings, edge_attributes, wrap_text
 from gtgraph.drawing._quoting import clean_text, mermaid_text
 from gtgraph.drawing._styles import Style, merge_attributes
@@ -50,17 +50,32 @@ def _css(attributes: Mapping[str, str]) -> str:
     return ",".join(pairs)
 
 
-def _arrow(edge: Edge, attributes: Mapping[str, str]) -> str:
+def _arrow(attributes: Mapping[str, str]) -> str:
+    """Return the Mermaid link for an edge's line pattern and ends.
+
+    Mermaid has three line patterns (solid, dotted, thick) and three ends
+    (arrow, circle, cross): a bar (``tee``) becomes a cross, a dot a circle.
+    """
     tokens = attributes.get("style", "").split(",")
     head = attributes.get("arrowhead", "normal")
-    directed = attributes.get("dir", "forward") != "none" and head != "none"
+    direction = attributes.get("dir", "forward")
+    directed = direction != "none" and head != "none"
     if "bold" in tokens:
-        return "==>" if directed else "==="
-    if "dashed" in tokens or "dotted" in tokens:
-        return "-.->" if directed else "-.-"
+        line, plain = "==", "==="
+    elif "dashed" in tokens or "dotted" in tokens:
+        line, plain = "-.-", "-.-"
+    else:
+        line, plain = "--", "---"
     if not directed:
-        return "---"
-    return "--x" if head == "tee" and edge.family == "contradiction" else "-->"
+        return plain
+    end = {"tee": "x", "dot": "o", "odot": "o"}.get(head, ">")
+    if direction == "both" and line == "--" and end != ">":
+        return f"{end}--{end}"  # a symmetric relation: the same mark at both ends
+    if line == "-.-":
+        return "-.->" if end == ">" else f"-.-{end}"
+    if line == "==":
+        return "==>" if end == ">" else f"=={end}"
+    return f"--{end}"
 
 
 def _label_text(label: str, detail: str | None, wrap: int | None) -> str:
@@ -89,7 +104,7 @@ def diagram_to_mermaid(diagram: Diagram, settings: DotSettings) -> str:
       classDef code fill:white,stroke:#9a9a9a,color:#333333,stroke-width:1px
       class n0 category
       class n1 code
-      linkStyle 0 stroke:#333333,color:#555555
+      linkStyle 0 stroke:#D55E00,color:#444444
     """
     diagram = diagram.without_empty_clusters()
     style = settings.style
@@ -127,7 +142,7 @@ def diagram_to_mermaid(diagram: Diagram, settings: DotSettings) -> str:
     colours: dict[str, list[int]] = {}
     for i, edge in enumerate(diagram.edges):
         attributes = {**style.edge, **edge_attributes(edge, settings)}
-        arrow = _arrow(edge, attributes)
+        arrow = _arrow(attributes)
         text = _label_text(edge.label or "", edge.detail, settings.wrap)
         label = ""
         if text and settings.edge_labels != "none":

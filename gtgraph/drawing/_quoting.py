@@ -24,6 +24,7 @@ The rules, checked against Graphviz and Mermaid by the property tests:
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import math
 import re
@@ -67,6 +68,7 @@ def clean_text(text: str) -> str:
     return _UNWANTED.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
+@functools.lru_cache(maxsize=4096)
 def dot_id(text: str) -> str:
     r"""Return *text* as a DOT ID: bare when the grammar allows, quoted otherwise.
 

@@ -53,7 +53,19 @@ import attrs
 
 from gtgraph.errors import RenderError
 
-__all__ = ["DEFAULT_STYLE", "FONT", "Style", "merge_attributes", "resolve_style"]
+__all__ = [
+    "BUILTIN_RELATIONS",
+    "DEFAULT_STYLE",
+    "FONT",
+    "OKABE_ITO",
+    "USER_COLOURS",
+    "USER_LOOKS",
+    "Style",
+    "merge_attributes",
+    "relation_look",
+    "resolve_style",
+    "with_relation_looks",
+]
 
 #: The default font: DejaVu Sans covers Latin, Greek, Cyrillic and many symbols;
 #: Graphviz falls back through fontconfig for other scripts in PNG and PDF.
@@ -183,14 +195,97 @@ def merge_attributes(*layers: Mapping[str, str] | None) -> dict[str, str]:
     return merged
 
 
+#: The colour-blind-safe palette of Okabe and Ito (2008), without its yellow,
+#: which is too light for lines on white.  Its colours differ in lightness as
+#: well as hue, and every relation type also has its own line and arrowhead,
+#: so relation types stay apart in greyscale.
+OKABE_ITO: Mapping[str, str] = MappingProxyType(
+    {
+        "black": "#000000",
+        "orange": "#E69F00",
+        "sky blue": "#56B4E9",
+        "bluish green": "#009E73",
+        "blue": "#0072B2",
+        "vermillion": "#D55E00",
+        "reddish purple": "#CC79A7",
+    }
+)
+
+
+def _look(line: str, head: str, *, tail: str | None = None) -> dict[str, str]:
+    """Attributes of a relation's line: its pattern, arrowhead and tail mark."""
+    out = {"arrowhead": head}
+    if line != "solid":
+        out["style"] = line
+    if tail is not None:
+        out["dir"] = "both"
+        out["arrowtail"] = tail
+    return out
+
+
+#: Each built-in relation type's line pattern and arrowhead, on top of its
+#: family's colour: no two built-in types share both, so that they can be
+#: told apart in greyscale.  Symmetric types have the same mark at both ends.
+#: *is consequence of* points its arrow at its source (the consequence), so
+#: that every causal arrow points from cause to effect.
+BUILTIN_RELATIONS: Mapping[str, Mapping[str, str]] = MappingProxyType(
+    {
+        "is associated with": _look("solid", "none"),
+        "covaries with": _look("dashed", "none"),
+        "is part of": _look("solid", "odiamond"),
+        "is a": _look("solid", "onormal"),
+        "is property of": _look("solid", "odot"),
+        "is degree of": _look("solid", "obox"),
+        "is type of": _look("dashed", "onormal"),
+        "is cause of": _look("solid", "normal"),
+        "is consequence of": _look("solid", "odot", tail="normal"),
+        "is causal condition for": _look("dashed", "normal"),
+        "is context for": _look("dotted", "normal"),
+        "intervenes in": _look("dashed", "vee"),
+        "is contingency of": _look("dotted", "vee"),
+        "is condition for": _look("dashed", "dot"),
+        "is stage of": _look("bold", "box"),
+        "precedes": _look("bold", "onormal"),
+        "leads to": _look("bold", "normal"),
+        "is strategy for": _look("solid", "vee"),
+        "contradicts": _look("solid", "tee"),
+    }
+)
+
+#: Line patterns and arrowheads given, in this order, to relation types a
+#: project defines itself (none of them is a built-in type's).
+USER_LOOKS: tuple[tuple[str, str], ...] = (
+    ("solid", "diamond"),
+    ("dashed", "odiamond"),
+    ("dotted", "onormal"),
+    ("solid", "box"),
+    ("dashed", "obox"),
+    ("dotted", "diamond"),
+    ("dashed", "odot"),
+    ("dotted", "box"),
+    ("solid", "dot"),
+    ("dotted", "odiamond"),
+    ("dashed", "box"),
+    ("dotted", "dot"),
+    ("solid", "inv"),
+    ("dashed", "inv"),
+    ("dotted", "inv"),
+    ("dashed", "diamond"),
+)
+
+#: Colours given in turn to relation types a project defines itself.
+USER_COLOURS: tuple[str, ...] = tuple(OKABE_ITO.values())
+
+
 #: The default look: quiet colours that print well in greyscale, one font.
 DEFAULT_STYLE = Style(
     graph={
         "fontname": FONT,
         "fontsize": "12",
         "fontcolor": _INK,
-        "nodesep": "0.25",
-        "ranksep": "0.4",
+        "nodesep": "0.12",
+        "ranksep": "0.3",
+        "newrank": "true",
         "pad": "0.2",
         "compound": "true",
         "outputorder": "edgesfirst",
@@ -208,8 +303,8 @@ DEFAULT_STYLE = Style(
     },
     edge={
         "fontname": FONT,
-        "fontsize": "10",
-        "fontcolor": "#555555",
+        "fontsize": "12",
+        "fontcolor": "#444444",
         "color": "#555555",
         "arrowsize": "0.7",
         "penwidth": "1.1",
@@ -219,7 +314,7 @@ DEFAULT_STYLE = Style(
             "fillcolor": "#28517f",
             "color": "#1b3a5c",
             "fontcolor": "white",
-            "fontsize": "14",
+            "fontsize": "13",
             "penwidth": "2",
             "margin": "0.2,0.1",
         },
@@ -230,7 +325,7 @@ DEFAULT_STYLE = Style(
             "penwidth": "1.6",
         },
         "category": {"fillcolor": "#dce8f5", "color": "#4a78a8"},
-        "subcategory": {"fillcolor": "#eef4fa", "color": "#8eadcf", "fontsize": "11"},
+        "subcategory": {"fillcolor": "#eef4fa", "color": "#8eadcf", "fontsize": "12"},
         "code": {
             "shape": "box",
             "style": "filled",
@@ -252,7 +347,7 @@ DEFAULT_STYLE = Style(
             "style": "filled",
             "fillcolor": "#fff7c2",
             "color": "#c9b45a",
-            "fontsize": "10",
+            "fontsize": "11",
             "penwidth": "1",
         },
     },
@@ -262,23 +357,23 @@ DEFAULT_STYLE = Style(
             "fillcolor": "#eaf0f7",
             "color": "#1b3a5c",
             "penwidth": "2",
-            "fontsize": "14",
-            "margin": "12",
+            "fontsize": "13",
+            "margin": "8",
         },
         "theme": {
             "style": "rounded,filled",
             "fillcolor": "#fbf6ec",
             "color": "#a88b52",
             "penwidth": "1.4",
-            "fontsize": "14",
-            "margin": "12",
+            "fontsize": "13",
+            "margin": "8",
         },
         "uncategorised": {
             "style": "rounded,dashed",
             "color": "#9a9a9a",
             "fontcolor": "#6b6b6b",
             "penwidth": "1.2",
-            "fontsize": "12",
+            "fontsize": "13",
             "margin": "10",
         },
         "category": {
@@ -286,33 +381,36 @@ DEFAULT_STYLE = Style(
             "fillcolor": "#eef4fa",
             "color": "#4a78a8",
             "penwidth": "1.2",
-            "fontsize": "12",
+            "fontsize": "13",
             "margin": "10",
         },
     },
     families={
-        "association": {"dir": "none", "color": "#7f7f7f"},
-        "structure": {"arrowhead": "onormal", "color": "#6b6b6b"},
-        "causal": {"arrowhead": "normal", "color": _INK},
-        "conditional": {"style": "dashed", "arrowhead": "normal", "color": _INK},
+        "association": {"color": OKABE_ITO["black"]},
+        "structure": {"arrowhead": "onormal", "color": OKABE_ITO["sky blue"]},
+        "causal": {"arrowhead": "normal", "color": OKABE_ITO["vermillion"]},
+        "conditional": {
+            "style": "dashed",
+            "arrowhead": "normal",
+            "color": OKABE_ITO["blue"],
+        },
         "process": {
             "style": "bold",
             "penwidth": "2.2",
             "arrowhead": "normal",
-            "color": "#28517f",
+            "color": OKABE_ITO["bluish green"],
         },
-        "strategy": {"arrowhead": "vee", "color": "#2e6b3a", "fontcolor": "#2e6b3a"},
+        "strategy": {"arrowhead": "vee", "color": OKABE_ITO["orange"]},
         "contradiction": {
             "arrowhead": "tee",
-            "color": "#c0392b",
-            "fontcolor": "#c0392b",
+            "color": OKABE_ITO["reddish purple"],
             "penwidth": "1.4",
         },
         "membership": {"style": "dashed", "color": "#b0b0b0", "arrowhead": "none"},
         "subcategory": {"color": "#8eadcf", "arrowhead": "none", "penwidth": "1.2"},
         "about": {"style": "dotted", "color": "#c9b45a", "arrowhead": "none"},
     },
-    relations={},
+    relations=BUILTIN_RELATIONS,
     saturation={
         "saturated": {"peripheries": "2"},
         "unsaturated": {"style": "dashed"},
@@ -325,7 +423,7 @@ DEFAULT_STYLE = Style(
         "in_vivo": "italic",
         "uncategorised": "italic",
     },
-    detail={"point-size": "9", "color": _GREY},
+    detail={"point-size": "10", "color": _GREY},
 )
 
 
@@ -350,3 +448,77 @@ def resolve_style(style: Style | Mapping[str, Any] | None) -> Style:
         f"style must be a gtgraph.drawing.Style or a mapping of style tables, not "
         f"{type(style).__name__}"
     )
+
+
+def relation_look(style: Style, family: str, relation: str | None) -> tuple[str, ...]:
+    """Return what tells a relation type apart: line pattern, colour and ends.
+
+    Examples
+    --------
+    >>> from gtgraph.drawing._styles import DEFAULT_STYLE, relation_look
+    >>> relation_look(DEFAULT_STYLE, "process", "leads to")
+    ('bold', '#009E73', 'normal', '')
+    """
+    merged = {
+        **style.edge,
+        **style.families.get(family, {}),
+        **style.relations.get(relation or "", {}),
+    }
+    tokens = [t for t in merged.get("style", "solid").split(",") if t]
+    line = next((t for t in ("dotted", "dashed", "bold") if t in tokens), "solid")
+    tail = merged.get("arrowtail", "") if merged.get("dir") in {"both", "back"} else ""
+    return (line, merged.get("color", ""), merged.get("arrowhead", "normal"), tail)
+
+
+def with_relation_looks(
+    style: Style, relations: Mapping[str, tuple[str, bool]]
+) -> Style:
+    """Return *style* with a look of its own for every relation type that has none.
+
+    *relations* maps each relation type drawn to its (family, symmetric).  A
+    type without an entry in ``style.relations`` that is not built in (one the
+    project defines itself) gets the first line pattern and arrowhead of :data:`USER_LOOKS`
+    that, with its colour, no other type drawn has.  Its colour is its
+    family's, or the next of :data:`USER_COLOURS` when that look is taken.
+
+    Examples
+    --------
+    >>> from gtgraph.drawing._styles import DEFAULT_STYLE, with_relation_looks
+    >>> s = with_relation_looks(DEFAULT_STYLE, {"causes": ("association", False)})
+    >>> dict(s.relations["causes"])
+    {'arrowhead': 'diamond'}
+    """
+    new = [
+        name
+        for name in relations
+        if name not in style.relations and name not in BUILTIN_RELATIONS
+    ]
+    if not new:
+        return style
+    taken = {
+        relation_look(style, family, name)[:3]
+        for name, (family, _symmetric) in relations.items()
+        if name not in new
+    }
+    added: dict[str, dict[str, str]] = {}
+    for index, name in enumerate(sorted(new)):
+        family = relations[name][0]
+        base = merge_attributes(style.edge, style.families.get(family))
+        colours = [base.get("color", "#000000")]
+        colours += [USER_COLOURS[(index + k) % len(USER_COLOURS)] for k in range(7)]
+        chosen: dict[str, str] = {}
+        for colour in colours:
+            for line, head in USER_LOOKS:
+                look = (line, colour, head)
+                if look not in taken:
+                    chosen = {"arrowhead": head}
+                    if line != "solid":
+                        chosen["style"] = line
+                    if colour != base.get("color"):
+                        chosen["color"] = colour
+                    taken.add(look)
+                    break
+            if chosen:
+                break
+        added[name] = chosen
+    return style.updated({"relations": added})

@@ -496,12 +496,18 @@ class Event:
         The operation, named as the Project method (``"merge_codes"``).
     args : mapping
         What the operation was given and produced, as ids and plain values.
+    analysing : str or None
+        The id of the source being analysed when the change was made (see
+        :meth:`gtgraph.Project.analysing`); ``None`` when none was, and in
+        histories recorded before gtgraph kept it.
 
     Examples
     --------
     >>> from gtgraph.model import Event
     >>> Event(1, "2026-01-01T00:00:00Z", "HB", "add_code", {"code": "cod1"}).op
     'add_code'
+    >>> Event(2, "2026-01-01T00:00:00Z", "HB", "add_code", {}, "src3").analysing
+    'src3'
     """
 
     seq: int
@@ -509,3 +515,4 @@ class Event:
     who: str | None
     op: str
     args: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
+    analysing: str | None = None

@@ -34,6 +34,7 @@ from gtgraph.model import (
 from gtgraph.project._history import HistoryEncodeError, encode_args
 from gtgraph.project._store import RECORD_KINDS, Store, coders_of
 from gtgraph.project._views import (
+    ANALYSING,
     LINEAGE_OPS,
     lineage,
     segment_from_row,
@@ -87,6 +88,7 @@ class ProjectBase:
 
     _store: Store
     actor: str | None
+    _analysing: str | None
     _undo: list[list[Callable[[], None]]]
     clock: Callable[[], str]
     _graph_cache: tuple[int, Any] | None
@@ -236,9 +238,14 @@ class ProjectBase:
         result: dict[str, Any] = {}
         try:
             yield result
+            data = {**args, **result}
+            if self._analysing is not None and op != "code":
+                # a coding is the analysis of its own source, which its event
+                # names already (see event_from_row)
+                data.setdefault(ANALYSING, self._analysing)
             # Encoded before the change is kept: arguments that cannot be saved
             # (a number that is not finite) leave the project as it was.
-            args_text = encode_args(_jsonable({**args, **result}))
+            args_text = encode_args(_jsonable(data))
         except HistoryEncodeError as error:
             store.rollback()
             raise ValidationError(

@@ -122,7 +122,7 @@ class CodingMixin(ProjectPart):
             "codes": code_list,
         }
         with self._change("code", **args) as out:
-            return self._code(
+            segment = self._code(
                 source,
                 start,
                 end,
@@ -134,6 +134,14 @@ class CodingMixin(ProjectPart):
                 create=create,
                 given=id,
             )
+            if (
+                source != segment.source
+                and getattr(source, "id", None) != segment.source
+            ):
+                # the event names the source as given; keep its id as well,
+                # since a name can change (see event_from_row)
+                out["analysing"] = segment.source
+            return segment
 
     def code_many(
         self,

@@ -9,7 +9,8 @@ that raises leaves the project exactly as it was.  Reads are plain attributes
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+import contextlib
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -119,6 +120,7 @@ class Project(
         self._graph_cache: tuple[int, Any] | None = None
         self._types_cache: tuple[int, dict[str, RelationType]] | None = None
         self._loaded_from: Any = None
+        self._analysing: str | None = None
 
     @classmethod
     def _from_store(cls, store: Store, actor: str | None = None) -> Project:
@@ -127,6 +129,48 @@ class Project(
         project._store = store  # noqa: SLF001 - the class's own constructor
         project._init_session(actor)  # noqa: SLF001 - same
         return project
+
+    @contextlib.contextmanager
+    def analysing(self, source: Key) -> Iterator[None]:
+        """Record the changes made inside the block as made while analysing `source`.
+
+        Grounded theory builds concepts source by source.  Every change made
+        inside ``with project.analysing("P03"):`` (a code added, codes merged
+        or split, a category, property or dimension created, a relationship
+        drawn, a memo written) is stored in the history with the source's id,
+        as ``Event.analysing``.  :meth:`code` does this for its own change
+        without being asked: coding a source is analysing it.  The saturation
+        report reads these records to show concept creation per source; a
+        change made outside any block (and not a coding) belongs to no source.
+
+        Parameters
+        ----------
+        source : Source, id or name
+            The source being analysed.
+
+        Raises
+        ------
+        NotFoundError
+            If there is no such source (nothing is changed).
+
+        Examples
+        --------
+        >>> import gtgraph
+        >>> p = gtgraph.Project(title="t")
+        >>> s = p.add_source("P03 interview", text="I felt judged.")
+        >>> with p.analysing("P03 interview"):
+        ...     _ = p.add_code("feeling judged")
+        ...     p.categorize("feeling judged", "Stigma")
+        >>> [(e.op, e.analysing) for e in p.history]
+        [('add_source', None), ('add_code', 'src1'), ('categorize', 'src1')]
+        """
+        _, sid = self._resolve(source, ("source",))
+        before = self._analysing
+        self._analysing = sid
+        try:
+            yield
+        finally:
+            self._analysing = before
 
     def set_title(self, title: str) -> None:
         """Change the project's title.

@@ -216,9 +216,26 @@ class CodingView:
         return f"<{len(self)} codings>"
 
 
+#: The key under which a history row's arguments keep the source being analysed.
+ANALYSING = "analysing"
+
+
 def event_from_row(row: Sequence[Any]) -> Event:
-    """Build the :class:`Event` for a stored history row."""
-    return Event(row[0], row[1], row[2], row[3], row[4])
+    """Build the :class:`Event` for a stored history row.
+
+    The source being analysed is stored with the arguments (so that files
+    written before it was kept load unchanged) and handed out as its own field.
+    A coding is the analysis of the source it codes: a ``code`` event given the
+    source's id names it already, and one given a name keeps the id as well.
+    """
+    args = row[4]
+    if isinstance(args, Mapping) and ANALYSING in args:
+        source = args[ANALYSING]
+        rest = {k: v for k, v in args.items() if k != ANALYSING}
+        return Event(row[0], row[1], row[2], row[3], rest, source)
+    if row[3] == "code" and isinstance(args, Mapping):
+        return Event(row[0], row[1], row[2], row[3], args, args.get("source"))
+    return Event(row[0], row[1], row[2], row[3], args)
 
 
 class History(Sequence[Event]):
@@ -273,14 +290,15 @@ class History(Sequence[Event]):
         merged into it, the code it was split from) are included, oldest first.
         """
         ids = self._about(key)
-        # An id occurs in an event's arguments only as a JSON string: look for
-        # that text before decoding the event (most events are about other things).
+        # In JSON text without a backslash every string is written literally, so
+        # an id occurs in such an event's arguments only as its quoted text: look
+        # for that before decoding the event (most events are about other things).
         quoted = [json.dumps(i, ensure_ascii=False) for i in ids]
         history = self._store.history
         found = []
         for i in range(len(history)):
             text = history.args_text(i)
-            if any(q in text for q in quoted):
+            if "\\" in text or any(q in text for q in quoted):
                 event = event_from_row(history[i])
                 if ids & ids_in(event.args):
                     found.append(event)

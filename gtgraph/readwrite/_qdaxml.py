@@ -15,229 +15,30 @@ Elements are matched on their local names, so any ``urn:QDA-XML:*`` namespace
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import math
-import re
-
-import attrs
 
 from gtgraph.errors import FormatError
 from gtgraph.project._base import _COLOUR
+from gtgraph.readwrite._qdamodel import (
+    QdaCase,
+    QdaCode,
+    QdaCodebook,
+    QdaCoding,
+    QdaLink,
+    QdaProject,
+    QdaSelection,
+    QdaSet,
+    QdaSource,
+    QdaUser,
+    QdaValue,
+    QdaVariable,
+    RawNode,
+    norm_guid,
+)
 from gtgraph.readwrite._report import Reporter
 from gtgraph.readwrite._safexml import QDA_NAMESPACE, XmlNode, check_qda_root
 
-__all__ = [
-    "QdaCase",
-    "QdaCode",
-    "QdaCodebook",
-    "QdaCoding",
-    "QdaLink",
-    "QdaProject",
-    "QdaSelection",
-    "QdaSet",
-    "QdaSource",
-    "QdaUser",
-    "QdaValue",
-    "QdaVariable",
-    "norm_guid",
-    "parse_codebook",
-    "parse_project",
-]
-
-_GUID = re.compile(
-    r"^\{?([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})\}?$"
-)
-
-
-@functools.lru_cache(maxsize=1 << 16)  # the same code and user GUIDs recur
-def norm_guid(value: str | None) -> str | None:
-    """Return a GUID in one spelling (upper case, no braces); other tokens stripped.
-
-    Hand-made files sometimes carry non-GUIDs (``guid="1"``); they are kept as
-    they are, so references between elements still resolve.
-
-    Examples
-    --------
-    >>> from gtgraph.readwrite._qdaxml import norm_guid
-    >>> norm_guid("{1ff58b12-6f6f-4b0c-8be5-bbdc91f55294}")
-    '1FF58B12-6F6F-4B0C-8BE5-BBDC91F55294'
-    >>> norm_guid(" 1 ")
-    '1'
-    """
-    if value is None:
-        return None
-    value = value.strip()
-    match = _GUID.match(value)
-    if match:
-        return match.group(1).upper()
-    return value or None
-
-
-@attrs.frozen
-class QdaUser:
-    """A ``User``: who coded or wrote."""
-
-    guid: str
-    name: str | None
-    id: str | None
-
-
-@attrs.frozen
-class QdaCode:
-    """A ``Code``, with its nested codes."""
-
-    guid: str
-    name: str
-    codable: bool
-    color: str | None
-    description: str | None
-    notes: tuple[str, ...]
-    children: tuple[QdaCode, ...]
-    line: int
-
-
-@attrs.frozen
-class QdaSet:
-    """A ``Set``: a grouping of codes, sources or notes that cuts across the tree."""
-
-    guid: str
-    name: str
-    description: str | None
-    codes: tuple[str, ...]
-    sources: tuple[str, ...]
-    notes: tuple[str, ...]
-    line: int
-
-
-@attrs.frozen
-class QdaVariable:
-    """A ``Variable`` declaration."""
-
-    guid: str
-    name: str
-    type: str
-    description: str | None
-
-
-@attrs.frozen
-class QdaValue:
-    """A ``VariableValue``: a variable's GUID and its typed value."""
-
-    variable: str
-    value: str | int | float | bool | dt.date | None
-    line: int
-
-
-@attrs.frozen
-class QdaCase:
-    """A ``Case``: a participant (or a nameless holder of file variables)."""
-
-    guid: str
-    name: str | None
-    description: str | None
-    codes: tuple[str, ...]
-    values: tuple[QdaValue, ...]
-    sources: tuple[str, ...]
-    selections: tuple[str, ...]
-    line: int
-
-
-@attrs.frozen
-class QdaCoding:
-    """A ``Coding``: one code applied by one user."""
-
-    guid: str | None
-    code: str | None
-    user: str | None
-    created: str | None
-    notes: tuple[str, ...]
-    line: int
-
-
-@attrs.frozen
-class QdaSelection:
-    """A selection of any kind; text selections have ``start``/``end``."""
-
-    kind: str
-    guid: str
-    name: str | None
-    start: int | None
-    end: int | None
-    description: str | None
-    codings: tuple[QdaCoding, ...]
-    notes: tuple[str, ...]
-    user: str | None
-    created: str | None
-    text: str | None
-    line: int
-
-
-@attrs.frozen
-class QdaSource:
-    """A source of any kind (text, PDF, picture, audio, video) or a ``Note``."""
-
-    kind: str
-    guid: str
-    name: str | None
-    plain_path: str | None
-    rich_path: str | None
-    path: str | None
-    content: str | None
-    description: str | None
-    selections: tuple[QdaSelection, ...]
-    codings: tuple[QdaCoding, ...]
-    notes: tuple[str, ...]
-    values: tuple[QdaValue, ...]
-    user: str | None
-    created: str | None
-    representation: QdaSource | None
-    transcripts: int
-    line: int
-
-
-@attrs.frozen
-class QdaLink:
-    """A ``Link`` between two GUID-identified objects."""
-
-    guid: str
-    name: str | None
-    direction: str
-    color: str | None
-    origin: str | None
-    target: str | None
-    notes: tuple[str, ...]
-    line: int
-
-
-@attrs.frozen
-class QdaProject:
-    """A whole ``Project``."""
-
-    name: str
-    origin: str | None
-    created: str | None
-    user: str | None
-    users: tuple[QdaUser, ...]
-    codes: tuple[QdaCode, ...]
-    variables: tuple[QdaVariable, ...]
-    cases: tuple[QdaCase, ...]
-    sources: tuple[QdaSource, ...]
-    notes: tuple[QdaSource, ...]
-    links: tuple[QdaLink, ...]
-    sets: tuple[QdaSet, ...]
-    graphs: int
-    description: str | None
-    project_notes: tuple[str, ...]
-
-
-@attrs.frozen
-class QdaCodebook:
-    """A ``CodeBook`` (``.qdc``)."""
-
-    origin: str | None
-    codes: tuple[QdaCode, ...]
-    sets: tuple[QdaSet, ...]
-
+__all__ = ["parse_codebook", "parse_project", "raw_node"]
 
 # -- helpers ------------------------------------------------------------------------
 
@@ -309,6 +110,35 @@ class _Ctx:
                 continue
             result.append(child)
         return result
+
+
+def _own_text(node: XmlNode) -> str:
+    # REFI-QDA has no mixed content: the whitespace between child elements is layout.
+    return "" if node.children and not node.text.strip() else node.text
+
+
+def raw_node(node: XmlNode) -> RawNode:
+    """Return *node* and everything inside it as a JSON-compatible :data:`RawNode`.
+
+    GUID-valued attributes are kept exactly as written; the writer normalises
+    them.  Built without recursion (the depth comes from the file).
+
+    Examples
+    --------
+    >>> from gtgraph.readwrite._safexml import parse_xml
+    >>> from gtgraph.readwrite._qdaxml import raw_node
+    >>> raw_node(parse_xml(b'<a k="v"><b>hi</b></a>', where="t.xml"))
+    ['a', {'k': 'v'}, '', [['b', {}, 'hi', []]]]
+    """
+    top: RawNode = [node.tag, dict(node.attrs), _own_text(node), []]
+    stack = [(node, top)]
+    while stack:
+        current, raw = stack.pop()
+        for child in current.children:
+            item: RawNode = [child.tag, dict(child.attrs), _own_text(child), []]
+            raw[3].append(item)
+            stack.append((child, item))
+    return top
 
 
 def _text(node: XmlNode | None) -> str | None:
@@ -553,8 +383,12 @@ def _selection(ctx: _Ctx, node: XmlNode) -> QdaSelection:
         created=node.get("creationDateTime"),
         text=text,
         line=node.line,
+        xml_attrs=node.attrs,
     )
 
+
+#: Sources kept whole for the way back (gtgraph analyses only their text, if any).
+_MEDIA_TAGS = frozenset({"PDFSource", "PictureSource", "AudioSource", "VideoSource"})
 
 _SOURCE_TAGS = (
     "TextSource",
@@ -594,6 +428,8 @@ def _source(ctx: _Ctx, node: XmlNode) -> QdaSource:
         representation=representation,
         transcripts=transcripts,
         line=node.line,
+        xml_attrs=node.attrs,
+        raw=raw_node(node) if node.tag in _MEDIA_TAGS else None,
     )
 
 
@@ -661,7 +497,7 @@ def parse_project(root: XmlNode, *, where: str, reporter: Reporter) -> QdaProjec
         for child in ([] if container is None else ctx.children(container))
         if child.tag in _SOURCE_TAGS
     ]
-    graphs = len(_list(ctx, parts.get("Graphs"), "Graph"))
+    graphs = tuple(raw_node(g) for g in _list(ctx, parts.get("Graphs"), "Graph"))
     return QdaProject(
         name=root.get("name") or "",
         origin=root.get("origin"),

@@ -2,15 +2,18 @@
 
 The writer follows the strictest importers: the default namespace
 ``urn:QDA-XML:project:1.0`` (or ``codebook:1.0``) with the schema location,
-UTF-8 without a byte order mark, the schema's element order, upper-case GUIDs
+UTF-8 without a byte order mark, the schema's element order, lower-case GUIDs
 without braces, no empty container elements, and ``internal://<GUID>.txt``
-sources holding UTF-8 text with LF line endings, whose positions are code points
-with an exclusive end (exactly gtgraph's offsets).
+sources holding UTF-8 text with LF line endings, whose positions are counted
+in the target program's unit with an exclusive end (:data:`TARGETS`).
 
-GUIDs are derived from gtgraph ids (UUID version 5 in a namespace derived from
-the project's title), so the same project always gives the same file.  What
-REFI-QDA has no element for is written so that gtgraph reads it back exactly
-and other programs ignore it:
+Every element read from another program goes back with the GUID it came with;
+the others get GUIDs derived from their gtgraph ids
+(:class:`~gtgraph.readwrite._refi_keep.Guids`), so the same project always
+gives the same file.  What was kept for the way back (media sources, sets,
+graphs, names, users and dates; see :mod:`gtgraph.readwrite._refi_keep`) is
+written back.  What REFI-QDA has no element for is written so that gtgraph
+reads it back exactly and other programs ignore it:
 
 * a code's stage and in-vivo flag, a category's theme and core flags and its
   properties and dimensions: a marked block at the end of the ``Description``
@@ -19,26 +22,35 @@ and other programs ignore it:
   parents): the element is nested under its first parent, and a ``Set`` named
   after each other parent lists it;
 * ids, source order and kind, typed attributes, memo targets, relationship
-  evidence: ``gtgraph.json`` in the archive (see :func:`bookkeeping`), which
+  evidence, the unit of positions: ``gtgraph.json`` in the archive, which
   other programs never open.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import math
 import re
-import uuid
 from collections.abc import Iterable
-from decimal import Decimal
 from typing import Any
 
 from gtgraph import relations
+from gtgraph.errors import ValidationError
 from gtgraph.model import Category, Coding, Memo, Segment
 from gtgraph.project import Project
 from gtgraph.project._base import relation_type_to_dict
 from gtgraph.readwrite._gtblock import join_block
-from gtgraph.readwrite._refi_read import EMPTY_CODEBOOK
+from gtgraph.readwrite._refi_build import EMPTY_CODEBOOK
+from gtgraph.readwrite._refi_graph import theory_graph
+from gtgraph.readwrite._refi_keep import Guids, kept
+from gtgraph.readwrite._refi_links import write_links, write_notes
+from gtgraph.readwrite._refi_sources import SourceWriter, write_raw
+from gtgraph.readwrite._refi_values import (
+    attribute_types,
+    write_cases,
+    write_values,
+    write_variables,
+)
+from gtgraph.readwrite._report import Reporter
 from gtgraph.readwrite._xmlwrite import XmlWriter
 
 __all__ = ["Exporter"]
@@ -59,8 +71,6 @@ META_FORMAT = "gtgraph-refi"
 _XSD_DATETIME = re.compile(
     r"^-?\d{4,}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)?$"
 )
-_TYPES = {bool: "Boolean", int: "Integer", float: "Float", str: "Text", dt.date: "Date"}
-_HINTS = {bool: "bool", int: "int", float: "float", dt.date: "date"}
 
 
 def origin() -> str:
@@ -82,46 +92,121 @@ def _datetime(value: str | None) -> str | None:
     return None
 
 
-def _type_of(value: Any) -> type:
-    if isinstance(value, bool):
-        return bool
-    if isinstance(value, int):
-        return int
-    if isinstance(value, float):
-        return float
-    if isinstance(value, dt.datetime):
-        return str
-    if isinstance(value, dt.date):
-        return dt.date
-    return str
+#: The programs a project can be written for, and the unit of text positions
+#: each counts in (see :mod:`gtgraph.readwrite._offsets`).
+TARGETS: dict[str, str] = {
+    "nvivo": "utf16",
+    "atlasti": "lines",
+    "maxqda": "lines",
+    "qualcoder": "codepoints",
+    "generic": "codepoints",
+}
 
 
-def _decimal(value: float) -> str:
-    text = format(Decimal(repr(value)), "f")
-    return text if "." in text else text + ".0"
+def target_for(producer: str | None) -> str:
+    """Return the target program matching a producer's name ("generic" if none).
+
+    Examples
+    --------
+    >>> from gtgraph.readwrite._refi_write import target_for
+    >>> target_for("NVivo for Mac 12.7.0"), target_for("ATLAS.ti 8.4.0"), target_for(None)
+    ('nvivo', 'atlasti', 'generic')
+    """
+    text = (producer or "").casefold().replace(".", "")
+    for name in ("nvivo", "atlasti", "maxqda", "qualcoder"):
+        if name in text:
+            return name
+    return "generic"
 
 
 class Exporter:
     """Everything needed to write one project, with its GUIDs."""
 
-    def __init__(self, project: Project) -> None:
+    def __init__(
+        self,
+        project: Project,
+        *,
+        target: str | None = None,
+        file: str = "",
+    ) -> None:
         self.p = project
-        self.ns = uuid.uuid5(uuid.NAMESPACE_URL, f"urn:gtgraph:project:{project.title}")
+        self.kept = kept(project)
+        self.guids = Guids(project)
+        producer = self.kept.get("producer")
+        self.producer = producer if isinstance(producer, str) else None
+        if target is None:
+            target = target_for(self.producer)
+        if target not in TARGETS:
+            raise ValidationError(
+                f"target={target!r} is not a program gtgraph writes for; choose one of "
+                f"{', '.join(TARGETS)}"
+            )
+        self.target = target
+        self.units = TARGETS[target]
+        self.reporter = Reporter(file)
         self.meta: dict[str, Any] = {
             "format": META_FORMAT,
             "version": 1,
-            "namespace": str(self.ns).upper(),
             "ids": {},
             "order": {},
+            "units": self.units,
         }
+        if self.producer:
+            self.meta["producer"] = self.producer
         self.replaced = 0
-        # (kind, key) -> GUID: the same codes, users and segments recur throughout
-        self._guids: dict[tuple[str, str], str] = {}
+        self.types: dict[str, str] = {}
+        self.codes_of: dict[str, list[tuple[str, str | None]]] = {}
+        self.live: set[str] = set()
+        names = self.kept.get("names")
+        self.original: dict[str, str] = {}
+        for rid, pair in (names if isinstance(names, dict) else {}).items():
+            record = project.get(rid) if self._exists(rid) else None
+            current = getattr(record, "name", None) or getattr(record, "title", None)
+            if record is not None and current == pair[1]:
+                self.original[rid] = pair[0]
+        # Categories made from sets are written as the sets, not as codes.
+        self.set_categories: dict[str, dict[str, Any]] = {}
+        sets = self.kept.get("sets")
+        self.kept_sets: list[dict[str, Any]] = sets if isinstance(sets, list) else []
+        # Source attributes that only stand for a set are written as the set.
+        self.set_attributes = {
+            str(e["attribute"][0])
+            for e in self.kept_sets
+            if isinstance(e.get("attribute"), list) and not e.get("variable")
+        }
+        for entry in self.kept_sets:
+            category = entry.get("category")
+            if (
+                entry.get("made")
+                and isinstance(category, str)
+                and self._exists(category)
+            ):
+                self.set_categories[category] = entry
+        # A parent code applied to data was read as a category and a code inside
+        # it: both are written back as the one code they were.
+        self.alias: dict[str, str] = {}
+        coded = self.kept.get("coded_parents")
+        for inner, outer in (coded if isinstance(coded, dict) else {}).items():
+            if (
+                self._exists(inner)
+                and self._exists(outer)
+                and outer in [c.id for c in project.parents(inner)]
+            ):
+                self.alias[inner] = outer
         self.children: dict[str, list[str]] = {}
         self.first_parent: dict[str, str] = {}
         self.extra_parents: dict[str, list[str]] = {}
+        self.members: dict[str, list[str]] = {}
         for record in (*project.categories, *project.codes):
+            if record.id in self.alias:
+                continue
             parents = [c.id for c in project.parents(record.id)]
+            for parent in parents:
+                if parent in self.set_categories:
+                    self.members.setdefault(parent, []).append(record.id)
+            parents = [c for c in parents if c not in self.set_categories]
+            if record.id in self.set_categories:
+                continue
             if parents:
                 self.first_parent[record.id] = parents[0]
                 self.children.setdefault(parents[0], []).append(record.id)
@@ -131,32 +216,66 @@ class Exporter:
                     self.meta.setdefault("parents", {})[self.guid(record.id)] = [
                         self.guid(x) for x in parents
                     ]
+        # Memos made from descriptions go back as the descriptions they were.
+        self.described: dict[str, Memo] = {}
+        described = self.kept.get("descriptions")
+        for memo_id, target_id in (
+            described if isinstance(described, dict) else {}
+        ).items():
+            memo = project.memos.get(memo_id) if self._exists(memo_id) else None
+            if memo is not None and memo.about == (target_id,):
+                self.described[target_id] = memo
+        skip = {m.id for m in self.described.values()}
         self.notes_about: dict[str, list[str]] = {}
         for memo in project.memos:
-            for target in memo.about:
-                self.notes_about.setdefault(target, []).append(memo.id)
+            if memo.id in skip:
+                continue
+            for target_id in memo.about:
+                self.notes_about.setdefault(target_id, []).append(memo.id)
+        descriptions = self.kept.get("note_descriptions")
+        self.note_descriptions: dict[str, str] = (
+            descriptions if isinstance(descriptions, dict) else {}
+        )
+        links = self.kept.get("links")
+        self.kept_links: list[dict[str, Any]] = links if isinstance(links, list) else []
+        self.linked = {
+            (str(k.get("origin")), str(k.get("target"))) for k in self.kept_links
+        } | {(str(k.get("target")), str(k.get("origin"))) for k in self.kept_links}
+
+    def _exists(self, rid: str) -> bool:
+        return self.p._store.id_in_use(rid)  # noqa: SLF001 - a cheap check per element
+
+    def name_of(self, record: Any) -> str:
+        """Return the name to write: the original one of an element renamed on import."""
+        return str(self.original.get(record.id, record.name))
+
+    def datetime(self, value: str | None) -> str | None:
+        """Return *value* if it is an ``xsd:dateTime``, else None."""
+        return _datetime(value)
 
     # -- ids ---------------------------------------------------------------------
 
     def guid(self, key: str, kind: str = "id") -> str:
         """Return the GUID of element id *key* (and remember the id)."""
-        value = self._guids.get((kind, key))
-        if value is None:
-            value = str(uuid.uuid5(self.ns, f"{kind}:{key}")).upper()
-            self._guids[kind, key] = value
-            if kind == "id":
-                self.meta["ids"][value] = key
-        return value
+        if kind == "id":
+            key = self.alias.get(key, key)
+            value = self.guids.of(key)
+            self.meta["ids"][value] = key
+            return value
+        return self.guids.of(key, kind)
 
     def user(self, name: str | None) -> str | None:
-        return None if name is None else self.guid(name, "user")
+        return None if name is None else self.guids.of(name, "user")
 
     def remember_order(self, kind: str, ids: Iterable[str]) -> None:
         self.meta["order"][kind] = [self.guid(i) for i in ids]
 
     def note_refs(self, w: XmlWriter, target: str) -> None:
         for memo_id in self.notes_about.get(target, ()):
-            w.empty("NoteRef", [("targetGUID", self.guid(memo_id))])
+            guid = self.guid(memo_id)
+            if (guid, self.guid(target)) in self.linked:
+                continue  # the Link it was read from says it
+            w.empty("NoteRef", [("targetGUID", guid)])
 
     # -- codebook ------------------------------------------------------------------
 
@@ -172,7 +291,7 @@ class Exporter:
                 extras["properties"] = [
                     self._property(prop, notes=notes) for prop in record.properties
                 ]
-            codable = "false"
+            codable = "true" if rid in self.alias.values() else "false"
         else:
             extras = {}
             if record.stage != "initial":
@@ -183,7 +302,7 @@ class Exporter:
         description = join_block(record.definition, extras)
         attrs = [
             ("guid", self.guid(rid)),
-            ("name", record.name),
+            ("name", self.name_of(record)),
             ("isCodable", codable),
             ("color", record.colour),  # '#rrggbb' or '#rgb': REFI-QDA's RGBType
         ]
@@ -216,6 +335,8 @@ class Exporter:
             r.id
             for r in (*self.p.categories, *self.p.codes)
             if r.id not in self.first_parent
+            and r.id not in self.alias
+            and r.id not in self.set_categories
         ]
 
     def codes(self, w: XmlWriter, *, notes: bool) -> bool:
@@ -229,9 +350,14 @@ class Exporter:
         return True
 
     def sets(self, w: XmlWriter, *, member_attr: str) -> None:
-        if not self.extra_parents:
+        """Write the sets read from others, then a set per extra parent of a code."""
+        codebook = member_attr == "guid"
+        foreign = [e for e in self.kept_sets if not codebook or e.get("codes")]
+        if not self.extra_parents and not foreign:
             return
         w.start("Sets")
+        for entry in foreign:
+            self.kept_set(w, entry, member_attr=member_attr, codebook=codebook)
         table = self.meta.setdefault("sets", {})
         for category in self.p.categories:
             members = self.extra_parents.get(category.id)
@@ -239,13 +365,56 @@ class Exporter:
                 continue
             set_guid = self.guid(category.id, "set")
             table[set_guid] = self.guid(category.id)
-            w.start("Set", [("guid", set_guid), ("name", category.name)])
+            w.start("Set", [("guid", set_guid), ("name", self.name_of(category))])
             for member in members:
                 w.empty("MemberCode", [(member_attr, self.guid(member))])
             w.end("Set")
         w.end("Sets")
 
+    def kept_set(
+        self, w: XmlWriter, entry: dict[str, Any], *, member_attr: str, codebook: bool
+    ) -> None:
+        """Write a set read from another program, with its members as they are now."""
+        category = entry.get("category")
+        codes: list[str]
+        if isinstance(category, str) and category in self.set_categories:
+            codes = [self.guid(m) for m in self.members.get(category, [])]
+        else:
+            codes = [g for g in entry.get("codes", []) if g in self.live]
+        sources: list[str] = []
+        notes: list[str] = []
+        if not codebook:
+            attribute = entry.get("attribute")
+            if isinstance(attribute, list) and len(attribute) == 2:  # noqa: PLR2004
+                key, value = attribute
+                sources = [
+                    self.guid(s.id)
+                    for s in self.p.sources
+                    if key in s.attributes and s.attributes[key] == value
+                ]
+            else:
+                sources = [g for g in entry.get("sources", []) if g in self.live]
+            notes = [g for g in entry.get("notes", []) if g in self.live]
+        lost = len(entry.get("notes", [])) - len(notes) if not codebook else 0
+        if lost > 0:
+            self.reporter.add(
+                "set-members",
+                "members of sets that are no longer in the project were left out",
+                repr(entry.get("name")),
+            )
+        w.start("Set", [("guid", str(entry["guid"])), ("name", str(entry["name"]))])
+        if entry.get("description"):
+            w.leaf("Description", str(entry["description"]))
+        for guid in codes:
+            w.empty("MemberCode", [(member_attr, guid)])
+        for guid in sources:
+            w.empty("MemberSource", [("targetGUID", guid)])
+        for guid in notes:
+            w.empty("MemberNote", [("targetGUID", guid)])
+        w.end("Set")
+
     def codebook_xml(self) -> str:
+        self.find_live()
         w = XmlWriter()
         w.start(
             "CodeBook",
@@ -288,6 +457,10 @@ class Exporter:
         for memo in self.p.memos:
             if memo.author is not None:
                 names[memo.author] = None
+        # Users of the file read keep their place even when they coded nothing:
+        # the dates and users kept on sources and selections refer to them.
+        for name in self.guids.users:
+            names[name] = None
         if not names:
             return
         w.start("Users")
@@ -295,272 +468,58 @@ class Exporter:
             w.empty("User", [("guid", self.user(name)), ("name", name)])
         w.end("Users")
 
-    def variables(self) -> dict[str, str]:
-        """Return each attribute name's REFI-QDA type (one type per name)."""
-        seen: dict[str, set[type]] = {}
-        for record in (*self.p.participants, *self.p.sources):
-            for name, value in record.attributes.items():
-                kinds = seen.setdefault(name, set())
-                if value is not None:
-                    kinds.add(_type_of(value))
-                    if isinstance(value, float) and not math.isfinite(value):
-                        kinds.add(str)
-        result = {}
-        for name, kinds in seen.items():
-            only = next(iter(kinds)) if len(kinds) == 1 else str
-            result[name] = _TYPES[only]
-        return result
-
-    def variables_xml(self, w: XmlWriter, types: dict[str, str]) -> None:
-        if not types:
-            return
-        w.start("Variables")
-        for name, kind in types.items():
-            w.empty(
-                "Variable",
-                [
-                    ("guid", self.guid(name, "variable")),
-                    ("name", name),
-                    ("typeOfVariable", kind),
-                ],
-            )
-        w.end("Variables")
-
     def values(
         self,
         w: XmlWriter,
         attributes: Any,
-        types: dict[str, str],
         section: str,
         guid: str,
     ) -> None:
-        hints: dict[str, str] = {}
-        for name, value in attributes.items():
-            kind = types[name]
-            if value is None:
-                hints[name] = "none"
-                continue
-            w.start("VariableValue")
-            w.empty("VariableRef", [("targetGUID", self.guid(name, "variable"))])
-            natural = _type_of(value)
-            if kind == "Text":
-                if natural is not str:
-                    hints[name] = _HINTS[natural]
-                w.leaf(
-                    "TextValue",
-                    value
-                    if isinstance(value, str)
-                    else (
-                        value.isoformat() if isinstance(value, dt.date) else str(value)
-                    ),
-                )
-            elif kind == "Boolean":
-                w.leaf("BooleanValue", "true" if value else "false")
-            elif kind == "Integer":
-                w.leaf("IntegerValue", str(value))
-            elif kind == "Float":
-                w.leaf("FloatValue", _decimal(value))
-            else:
-                w.leaf("DateValue", value.isoformat())
-            w.end("VariableValue")
-        if hints:
-            self.meta.setdefault(section, {}).setdefault(guid, {})["types"] = hints
+        """Write the ``VariableValue`` s of a source or case."""
+        write_values(self, w, attributes, self.types, section, guid)
 
-    def cases(self, w: XmlWriter, types: dict[str, str]) -> None:
-        participants = list(self.p.participants)
-        self.remember_order("participant", (r.id for r in participants))
-        if not participants:
-            return
-        sources_of: dict[str, list[str]] = {}
-        for source in self.p.sources:
-            if source.participant is not None:
-                sources_of.setdefault(source.participant, []).append(source.id)
-        w.start("Cases")
-        for record in participants:
-            guid = self.guid(record.id)
-            w.start("Case", [("guid", guid), ("name", record.name)])
-            self.values(w, record.attributes, types, "participants", guid)
-            for source_id in sources_of.get(record.id, ()):
-                w.empty("SourceRef", [("targetGUID", self.guid(source_id))])
-            w.end("Case")
-        w.end("Cases")
-
-    def sources(
-        self,
-        w: XmlWriter,
-        types: dict[str, str],
-        segments: list[Segment],
-        codings: list[Coding],
-    ) -> dict[str, bytes]:
-        files: dict[str, bytes] = {}
+    def sources(self, w: XmlWriter, segments: list[Segment]) -> dict[str, bytes]:
         sources = list(self.p.sources)
         self.remember_order("source", (s.id for s in sources))
+        self.remember_order("segment", (s.id for s in segments))
+        writer = SourceWriter(self, self.units)
+        if not sources:
+            return writer.files
         segments_of: dict[str, list[Segment]] = {}
         for segment in segments:
             segments_of.setdefault(segment.source, []).append(segment)
-        self.remember_order("segment", (s.id for s in segments))
-        codes_of: dict[str, list[tuple[str, str | None]]] = {}
-        for coding in codings:
-            codes_of.setdefault(coding.segment, []).append((coding.code, coding.coder))
-        if not sources:
-            return files
         w.start("Sources")
         for source in sources:
-            guid = self.guid(source.id)
-            extra = self.meta.setdefault("sources", {}).setdefault(guid, {})
-            extra["order"] = source.order
-            if source.kind != "interview":
-                extra["kind"] = source.kind
-            if source.path is not None:
-                extra["path"] = source.path
-            path = None
-            if source.text is None:
-                extra["no_text"] = True
-            else:
-                path = f"internal://{guid}.txt"
-                files[f"sources/{guid}.txt"] = source.text.encode("utf-8")
-            w.start(
-                "TextSource",
-                [("guid", guid), ("name", source.name), ("plainTextPath", path)],
-            )
-            for segment in segments_of.get(source.id, ()):
-                self.selection(w, segment, codes_of.get(segment.id, []))
-            self.note_refs(w, source.id)
-            self.values(w, source.attributes, types, "sources", guid)
-            w.end("TextSource")
+            writer.source(w, source, segments_of.get(source.id, []))
         w.end("Sources")
-        return files
+        return writer.files
 
-    def selection(
-        self, w: XmlWriter, segment: Segment, codes: list[tuple[str, str | None]]
-    ) -> None:
-        guid = self.guid(segment.id)
-        created = _datetime(segment.created)
-        extra: dict[str, Any] = {}
-        if segment.created is not None and created is None:
-            extra["created"] = segment.created
-        start, end = segment.start, segment.end
-        if start is None or end is None:
-            extra["quote_only"] = True
-            start = end = 0
-        if extra:
-            self.meta.setdefault("segments", {})[guid] = extra
-        w.start(
-            "PlainTextSelection",
-            [
-                ("guid", guid),
-                ("name", segment.quote),
-                ("startPosition", str(start)),
-                ("endPosition", str(end)),
-                ("creatingUser", self.user(segment.coder)),
-                ("creationDateTime", created),
-            ],
-        )
-        for code, coder in codes:
-            w.start(
-                "Coding",
-                [
-                    ("guid", self.guid(f"{segment.id}\x00{code}", "coding")),
-                    ("creatingUser", self.user(coder)),
-                    ("creationDateTime", created),
-                ],
-            )
-            w.empty("CodeRef", [("targetGUID", self.guid(code))])
-            w.end("Coding")
-        self.note_refs(w, segment.id)
-        w.end("PlainTextSelection")
+    def find_live(self, segments: Iterable[Segment] = ()) -> None:
+        """Note the GUIDs of everything in the project (kept references are checked)."""
+        p = self.p
+        for view in (p.codes, p.categories, p.sources, p.memos, p.participants):
+            self.live.update(self.guid(r.id) for r in view)
+        kept_selections = self.kept.get("selections")
+        kept_selections = kept_selections if isinstance(kept_selections, dict) else {}
+        for segment in segments:
+            self.live.add(self.guid(segment.id))
+            for entry in kept_selections.get(segment.id, ()):
+                self.live.add(str(entry.get("guid")))
 
-    def notes(self, w: XmlWriter) -> None:
-        memos: list[Memo] = list(self.p.memos)
-        self.remember_order("memo", (m.id for m in memos))
-        if not memos:
+    def graphs(self, w: XmlWriter, level: str | None) -> None:
+        """Write the graphs read from others and, if asked, the theory at *level*."""
+        raws = self.kept.get("graphs")
+        kept_graphs = raws if isinstance(raws, list) else []
+        if not kept_graphs and level is None:
             return
-        w.start("Notes")
-        table = self.meta.setdefault("memos", {})
-        for memo in memos:
-            guid = self.guid(memo.id)
-            created = _datetime(memo.created)
-            extra: dict[str, Any] = {"about": [self.guid(x) for x in memo.about]}
-            if memo.created is not None and created is None:
-                extra["created"] = memo.created
-            table[guid] = extra
-            w.start(
-                "Note",
-                [
-                    ("guid", guid),
-                    ("name", memo.title),
-                    ("creatingUser", self.user(memo.author)),
-                    ("creationDateTime", created),
-                ],
-            )
-            w.leaf("PlainTextContent", memo.text)
-            self.note_refs(w, memo.id)
-            w.end("Note")
-        w.end("Notes")
+        w.start("Graphs")
+        for raw in kept_graphs:
+            write_raw(w, raw)
+        if level is not None:
+            theory_graph(self, w, level)
+        w.end("Graphs")
 
-    def links(self, w: XmlWriter) -> None:
-        relationships = list(self.p.relationships)
-        self.remember_order("relationship", (r.id for r in relationships))
-        participant_memos = [
-            (memo_id, target)
-            for target, memo_ids in self.notes_about.items()
-            if target in self.p.participants
-            for memo_id in memo_ids
-        ]
-        if not relationships and not participant_memos:
-            return
-        types = self.p.relation_types
-        table = self.meta.setdefault("relationships", {})
-        w.start("Links")
-        for rel in relationships:
-            guid = self.guid(rel.id)
-            extra: dict[str, Any] = {}
-            if rel.evidence:
-                extra["evidence"] = [self.guid(s) for s in rel.evidence]
-            if rel.counter_evidence:
-                extra["counter_evidence"] = [self.guid(s) for s in rel.counter_evidence]
-            if rel.memo is not None:
-                extra["memo"] = self.guid(rel.memo)
-            if extra:
-                table[guid] = extra
-            rtype = types.get(rel.type)
-            symmetric = rtype is not None and rtype.symmetric
-            attrs = [
-                ("guid", guid),
-                ("name", rel.type),
-                ("direction", "Bidirectional" if symmetric else "OneWay"),
-                ("originGUID", self.guid(rel.source)),
-                ("targetGUID", self.guid(rel.target)),
-            ]
-            refs = list(
-                dict.fromkeys(
-                    [
-                        *([rel.memo] if rel.memo else []),
-                        *self.notes_about.get(rel.id, []),
-                    ]
-                )
-            )
-            if refs:
-                w.start("Link", attrs)
-                for memo_id in refs:
-                    w.empty("NoteRef", [("targetGUID", self.guid(memo_id))])
-                w.end("Link")
-            else:
-                w.empty("Link", attrs)
-        for memo_id, target in participant_memos:
-            w.empty(
-                "Link",
-                [
-                    ("guid", self.guid(f"{memo_id}\x00{target}", "memo-link")),
-                    ("name", "is about"),
-                    ("direction", "OneWay"),
-                    ("originGUID", self.guid(memo_id)),
-                    ("targetGUID", self.guid(target)),
-                ],
-            )
-        w.end("Links")
-
-    def project_xml(self) -> tuple[str, dict[str, bytes]]:
+    def project_xml(self, level: str | None = None) -> tuple[str, dict[str, bytes]]:
         p = self.p
         w = XmlWriter()
         w.start(
@@ -574,6 +533,11 @@ class Exporter:
             ],
         )
         segments, codings = list(p.segments), list(p.codings)
+        for coding in codings:
+            self.codes_of.setdefault(coding.segment, []).append(
+                (coding.code, coding.coder)
+            )
+        self.find_live(segments)
         self.users(w, segments, codings)
         self.remember_order("category", (c.id for c in p.categories))
         self.remember_order("code", (c.id for c in p.codes))
@@ -582,15 +546,24 @@ class Exporter:
             w.start("CodeBook")
             self.codes(w, notes=True)
             w.end("CodeBook")
-        types = self.variables()
-        self.variables_xml(w, types)
-        self.cases(w, types)
-        files = self.sources(w, types, segments, codings)
-        self.notes(w)
-        self.links(w)
+        self.types = attribute_types(self)
+        write_variables(self, w, self.types)
+        write_cases(self, w, self.types)
+        files = self.sources(w, segments)
+        write_notes(self, w)
+        write_links(self, w)
         self.sets(w, member_attr="targetGUID")
+        self.graphs(w, level)
+        description = self.kept.get("project_description")
+        if isinstance(description, str):
+            w.leaf("Description", description)
+        known = self.guids.known
+        project_notes = set(self.kept.get("project_notes", ()))
         for memo in p.memos:
-            if not memo.about:
+            # a note read from a file goes back to the project's notes only if it was there
+            if not memo.about and (
+                memo.id not in known or known[memo.id] in project_notes
+            ):
                 w.empty("NoteRef", [("targetGUID", self.guid(memo.id))])
         w.end("Project")
         self.replaced += w.replaced

@@ -18,6 +18,11 @@ _TEXT_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"}
 _ATTR_ESCAPES = {**_TEXT_ESCAPES, '"': "&quot;", "\n": "&#10;", "\t": "&#9;"}
 _TEXT_RE = re.compile("[&<>\r]")
 _ATTR_RE = re.compile('[&<>"\r\n\t]')
+# Anything an attribute value may need changed: most values (GUIDs, numbers,
+# plain names) have none, and are then written as they are after one search.
+_ATTR_SPECIAL = re.compile(
+    '[&<>"\r\n\t]|[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]'
+)
 
 
 def xml_clean(text: str) -> tuple[str, int]:
@@ -64,6 +69,9 @@ class XmlWriter:
         out = []
         for name, value in attrs:
             if value is None:
+                continue
+            if _ATTR_SPECIAL.search(value) is None:
+                out.append(f' {name}="{value}"')
                 continue
             escaped = _ATTR_RE.sub(
                 lambda m: _ATTR_ESCAPES[m.group()], self._clean(value)

@@ -23,9 +23,12 @@ list when one is given); ``errors="raise"`` turns losses into a
    :class:`~gtgraph.errors.FormatError`.  Paths to files outside the archive
    (``relative:///``, ``absolute:///``) are never opened.
 
-Not supported: pictures, PDFs, audio and video themselves (their selections
-become quote-only segments carrying a label), transcripts and their sync points,
-network diagrams (``Graph``), groups of notes; see the import how-to.
+Pictures, PDFs, audio and video are kept with their selections of every kind,
+transcripts and sync points, and written back unchanged; gtgraph analyses a PDF's
+text representation like any text, and the codings of the other selections as
+segments whose quote is a label.  Network diagrams (``Graph``) and groups of
+notes are kept for the way back only.  See the how-to "Take a project from
+NVivo / ATLAS.ti to gtgraph and back".
 """
 
 from __future__ import annotations
@@ -39,16 +42,14 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from gtgraph.errors import FormatError
+from gtgraph.errors import FormatError, ValidationError
 from gtgraph.project import Project
 from gtgraph.readwrite import _files
-from gtgraph.readwrite._qdaxml import (
-    QdaProject,
-    QdaSource,
-    parse_codebook,
-    parse_project,
-)
-from gtgraph.readwrite._refi_read import SourceText, build_codebook, build_project
+from gtgraph.readwrite._qdamodel import QdaProject, QdaSource, norm_guid
+from gtgraph.readwrite._qdaxml import parse_codebook, parse_project
+from gtgraph.readwrite._refi_build import SourceText, build_codebook
+from gtgraph.readwrite._refi_graph import GRAPH_LEVELS
+from gtgraph.readwrite._refi_notes import build_project
 from gtgraph.readwrite._refi_write import META_FORMAT, META_MEMBER, Exporter
 from gtgraph.readwrite._report import FormatWarning, Reporter, check_errors
 from gtgraph.readwrite._safexml import MAX_XML_BYTES, parse_xml
@@ -314,6 +315,18 @@ def _texts(
     texts: dict[str, SourceText] = {}
     for source in qp.sources:
         texts[source.guid] = archive.source_text(source, reporter)
+        for child in source.raw[3] if source.raw is not None else ():
+            if child[0] != "Transcript":
+                continue
+            inline = [c[2] for c in child[3] if c[0] == "PlainTextContent"]
+            text = (
+                inline[0]
+                if inline
+                else archive.member_text(child[1].get("plainTextPath"), reporter)
+            )
+            guid = norm_guid(child[1].get("guid"))
+            if text is not None and guid is not None:
+                texts[f"transcript:{guid}"] = (text, True)
     for note in qp.notes:
         if note.content is None:
             texts[note.guid] = (
@@ -341,6 +354,13 @@ def read_qdpx(
     categories typed relationships (the link's name is the relation type);
     ``Set`` s of codes categories that cut across the tree.  A file written by
     gtgraph comes back with its ids and everything REFI-QDA can carry.
+
+    The project keeps, and saves, what the program the file came from needs
+    to recognise its work on the way back (see :func:`write_qdpx`): GUIDs,
+    the producer, selections' names, users and dates, PDF, picture, audio and
+    video sources whole, sets, network diagrams and links between notes and
+    selections.  Every element renamed on import (two codes of one name) is
+    reported.
 
     Parameters
     ----------
@@ -397,34 +417,82 @@ def read_qdpx(
     return project
 
 
-def _zip_bytes(members: Mapping[str, bytes]) -> bytes:
+#: Deflate level of archives written: the fastest, as transcripts are large and
+#: text compresses well at any level (a few percent larger than the default).
+ZIP_LEVEL = 1
+
+
+def zip_bytes(members: Mapping[str, bytes]) -> bytes:
+    """Return a zip archive of *members* (name -> bytes), reproducibly dated."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, data in members.items():
             info = zipfile.ZipInfo(name, date_time=_FIXED_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
-            archive.writestr(info, data)
+            archive.writestr(info, data, compresslevel=ZIP_LEVEL)
     return buffer.getvalue()
 
 
-def write_qdpx(project: Project, path: str | os.PathLike[str]) -> Path:
+def write_qdpx(
+    project: Project,
+    path: str | os.PathLike[str],
+    *,
+    target: str | None = None,
+    graph: str | None = None,
+    report: list[FormatWarning] | None = None,
+) -> Path:
     """Write the project as a REFI-QDA project archive (``.qdpx``).
 
     The archive holds ``project.qde`` (valid against the REFI-QDA 1.0 project
     schema), one ``sources/<GUID>.txt`` per source with text (UTF-8, LF, no byte
-    order mark; positions are code points, end exclusive) and ``gtgraph.json``,
-    gtgraph's own bookkeeping that other programs do not open.  Coders become
-    ``User`` s, participants ``Case`` s with ``VariableValue`` s, segments
-    ``PlainTextSelection`` s with one ``Coding`` per code, memos ``Note`` s with
-    ``NoteRef`` s from what they are about, and every relationship a ``Link``
-    named after its type (``OneWay``, or ``Bidirectional`` for symmetric types).
-    The file is replaced atomically.
+    order mark; end exclusive) and ``gtgraph.json``, gtgraph's own bookkeeping
+    that other programs do not open.  Coders become ``User`` s, participants
+    ``Case`` s with ``VariableValue`` s, segments ``PlainTextSelection`` s with
+    one ``Coding`` per code, memos ``Note`` s with ``NoteRef`` s from what they
+    are about, every relationship a ``Link`` named after its type (``OneWay``,
+    or ``Bidirectional`` for symmetric types) and a ``Link`` named ``Evidence``
+    (or ``Counter-evidence``) from its memo, or from its own ``Link``, to each
+    segment grounding it.
+
+    Everything read from another program goes back with the GUID it came with
+    (GUIDs are written in lower case); what gtgraph created gets a GUID derived
+    from its id that never changes.  PDF, picture, audio and video sources,
+    ``Set`` s and ``Graph`` s read from a file are written back as they came,
+    with the codings of their selections as they are now; original names of
+    elements renamed on import, and the names, users and dates of selections
+    and codings, are restored.  The file is replaced atomically.
+
+    Parameters
+    ----------
+    project : Project
+        The project to write.
+    path : str or path-like
+        The ``.qdpx`` file.
+    target : {"nvivo", "atlasti", "maxqda", "qualcoder", "generic"}, optional
+        The program that will read the file, which sets the unit of text
+        positions: UTF-16 code units for NVivo, code points for the others
+        (the text is written with LF line endings, so ATLAS.ti's and MAXQDA's
+        way of counting line endings agrees).  By default, the program the
+        project was read from, else ``"generic"``.
+    graph : {"codes", "categories", "themes"}, optional
+        Also write the theory as a REFI-QDA ``Graph`` (a network view ATLAS.ti
+        opens): a vertex per concept drawn at this level of
+        :func:`gtgraph.drawing.to_dot`, an edge per relationship between them, named
+        after its type.
+    report : list, optional
+        Receives one :class:`FormatWarning` per kind of thing left out or
+        changed on the way (also warned).
 
     Returns
     -------
     Path
         The file written.
+
+    Raises
+    ------
+    ValidationError
+        If *target* or *graph* is not one of the values above.
 
     Examples
     --------
@@ -435,15 +503,20 @@ def write_qdpx(project: Project, path: str | os.PathLike[str]) -> Path:
     >>> sorted(n.split("/")[0] for n in zipfile.ZipFile(path).namelist())
     ['gtgraph.json', 'project.qde', 'sources']
     """
-    exporter = Exporter(project)
-    qde, files = exporter.project_xml()
+    written = _files.resolve(path)
+    if graph is not None and graph not in GRAPH_LEVELS:
+        raise ValidationError(
+            f"graph={graph!r} is not a level; choose one of {', '.join(GRAPH_LEVELS)}"
+        )
+    exporter = Exporter(project, target=target, file=written.name)
+    qde, files = exporter.project_xml(graph)
     members = {"project.qde": qde.encode("utf-8"), **files}
     members[META_MEMBER] = json.dumps(
         exporter.meta, ensure_ascii=False, sort_keys=True, indent=1
     ).encode("utf-8")
-    written = _files.resolve(path)
-    _files.safe_write(written, _zip_bytes(members))
+    _files.safe_write(written, zip_bytes(members))
     _warn_replaced(exporter, written)
+    exporter.reporter.finish(errors="warn", report=report)
     return written
 
 

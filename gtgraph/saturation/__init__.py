@@ -11,8 +11,12 @@ they take an :class:`Incidence` and return numbers or frozen records.
   :func:`accumulation`;
 - stopping rules that depend on the order of the units: :func:`guest`,
   :func:`francis`;
+- intervals as iNEXT gives them: :func:`rarefaction`, :func:`share_observed`,
+  :func:`sources_needed`;
+- how the rules depend on their settings: :func:`sensitivity`;
 - sample-size planning: :func:`fugard_potts_sample_size`,
-  :func:`fugard_potts_power`;
+  :func:`fugard_potts_power`, and after the fact
+  :func:`fugard_potts_prevalence`;
 - on a project: :func:`incidence` and :func:`report` (a
   :class:`SaturationReport`, also ``project.saturation()``).
 
@@ -35,6 +39,8 @@ from gtgraph.saturation._accumulation import (
     PointDistribution,
     accumulation,
 )
+from gtgraph.saturation._bootstrap import Interval, RarefactionRow, rarefaction
+from gtgraph.saturation._categories import CategoryRow
 from gtgraph.saturation._curves import (
     coverage,
     expected_codes,
@@ -43,10 +49,21 @@ from gtgraph.saturation._curves import (
 )
 from gtgraph.saturation._errors import OrderUnknownError, SaturationError
 from gtgraph.saturation._estimators import Estimate, chao2, ice, jackknife
+from gtgraph.saturation._history import Creation, MeaningRow
 from gtgraph.saturation._incidence import Incidence
-from gtgraph.saturation._power import fugard_potts_power, fugard_potts_sample_size
+from gtgraph.saturation._intervals import share_observed, sources_needed
+from gtgraph.saturation._power import (
+    fugard_potts_power,
+    fugard_potts_prevalence,
+    fugard_potts_sample_size,
+)
+from gtgraph.saturation._power_info import (
+    InformationPower,
+    information_power,
+    record_information_power,
+)
 from gtgraph.saturation._project import incidence
-from gtgraph.saturation._report import CategoryRow, SaturationReport, report
+from gtgraph.saturation._report import SaturationReport, report
 from gtgraph.saturation._rules import (
     FrancisResult,
     GuestResult,
@@ -54,31 +71,45 @@ from gtgraph.saturation._rules import (
     francis,
     guest,
 )
+from gtgraph.saturation._sensitivity import SensitivityRow, sensitivity
 
 __all__ = [
     "Accumulation",
     "CategoryRow",
+    "Creation",
     "Estimate",
     "FrancisResult",
     "GuestResult",
     "GuestRun",
     "Incidence",
+    "InformationPower",
+    "Interval",
+    "MeaningRow",
     "OrderUnknownError",
     "PointDistribution",
+    "RarefactionRow",
     "SaturationError",
     "SaturationReport",
+    "SensitivityRow",
     "accumulation",
     "chao2",
     "coverage",
     "expected_codes",
     "francis",
     "fugard_potts_power",
+    "fugard_potts_prevalence",
     "fugard_potts_sample_size",
     "guest",
     "ice",
     "incidence",
+    "information_power",
     "jackknife",
+    "rarefaction",
+    "record_information_power",
     "report",
+    "sensitivity",
+    "share_observed",
     "sources_for_coverage",
     "sources_for_fraction",
+    "sources_needed",
 ]

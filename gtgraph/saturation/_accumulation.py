@@ -41,6 +41,9 @@ class PointDistribution:
         The 25th and 75th percentiles (the interquartile range).
     never : float
         The share of orders that never saturate.
+    reason : str or None
+        Why the rule could not run in any order (too few units); ``never``
+        then means nothing and the quantiles are ``None``.
     """
 
     rule: str
@@ -48,6 +51,7 @@ class PointDistribution:
     q1: float | None
     q3: float | None
     never: float
+    reason: str | None = None
 
 
 @attrs.frozen
@@ -139,7 +143,12 @@ def new_counts_for_orders(incidence: Incidence, orders: IntArray) -> IntArray:
     return out
 
 
-def _distribution(rule: str, points: IntArray) -> PointDistribution:
+def _distribution(
+    rule: str, points: IntArray, *, needs: int = 0, units: int = 0, what: str = ""
+) -> PointDistribution:
+    if units < needs:
+        reason = f"needs at least {what} = {needs} units; there are {units}"
+        return PointDistribution(rule, None, None, None, 1.0, reason)
     total = len(points)
     never = float(np.mean(points == 0)) if total else 0.0
     if total == 0:
@@ -276,9 +285,17 @@ def accumulation(
         permutations=int(permutations),
         seed=seed,
         guest=_distribution(
-            "guest", guest_points(new_rows, base=base, run=run, threshold=threshold)
+            "guest",
+            guest_points(new_rows, base=base, run=run, threshold=threshold),
+            needs=base + run,
+            units=incidence.T,
+            what="base + run",
         ),
         francis=_distribution(
-            "francis", francis_points(new_rows, initial=initial, stop=stop)
+            "francis",
+            francis_points(new_rows, initial=initial, stop=stop),
+            needs=initial + stop,
+            units=incidence.T,
+            what="initial + stop",
         ),
     )

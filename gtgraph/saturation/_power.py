@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import math
+
 from gtgraph.saturation._errors import SaturationError
 from gtgraph.saturation._stats import binomial_upper_tail
 
-__all__ = ["fugard_potts_power", "fugard_potts_sample_size"]
+__all__ = ["fugard_potts_power", "fugard_potts_prevalence", "fugard_potts_sample_size"]
 
 _MAX_N = 10**9
+#: How closely the inverted prevalence is bracketed.
+_TOLERANCE = 1e-12
 
 
 def _prevalence(p: float) -> float:
@@ -152,6 +156,83 @@ def fugard_potts_sample_size(
     while high - low > 1:
         mid = (low + high) // 2
         if binomial_upper_tail(mid, p, times) >= goal:
+            high = mid
+        else:
+            low = mid
+    return high
+
+
+def fugard_potts_prevalence(n: int, *, k: int = 1, power: float = 0.8) -> float:
+    r"""Return the smallest prevalence that `n` participants see `k` times with `power`.
+
+    The Fugard & Potts (2015) calculation inverted for a study already done:
+    themes at least this prevalent had at least a `power` chance of being
+    expressed by `k` or more of the `n` participants; rarer ones could have
+    been missed.
+
+    Parameters
+    ----------
+    n : int
+        The number of participants (or sources) analysed, at least `k`.
+    k : int, default 1
+        The number of participants who must express the theme.
+    power : float, default 0.8
+        The chance required, in (0, 1).
+
+    Returns
+    -------
+    float
+        The smallest :math:`p` with :math:`P(\mathrm{Binomial}(n, p) \ge k)
+        \ge` `power`.
+
+    Raises
+    ------
+    SaturationError
+        If `n` < `k` or an argument is out of range.
+
+    See Also
+    --------
+    fugard_potts_sample_size, fugard_potts_power
+
+    Notes
+    -----
+    The power grows with :math:`p`, so :math:`p` is found by bisection to
+    :math:`10^{-12}`; for :math:`k = 1` it is :math:`1 - (1 - \text{power})^{1/n}`
+    exactly.  The same assumptions as :func:`fugard_potts_power` apply: random
+    sampling, and everyone who holds a theme voices it.
+
+    References
+    ----------
+    .. [1] Fugard, A. J. B. & Potts, H. W. W. (2015). *International Journal of
+       Social Research Methodology* 18(6), 669-684.
+       https://doi.org/10.1080/13645579.2015.1005453
+
+    Examples
+    --------
+    >>> from gtgraph.saturation import fugard_potts_prevalence
+    >>> round(fugard_potts_prevalence(10), 4)
+    0.1487
+    >>> fugard_potts_prevalence(29, k=2) <= 0.10 < fugard_potts_prevalence(28, k=2)
+    True
+    """
+    times = _times(k)
+    if isinstance(n, bool) or not isinstance(n, int) or n < times:
+        raise SaturationError(
+            f"n (participants) must be a whole number of at least k = {times}, not {n!r}"
+        )
+    if (
+        isinstance(power, bool)
+        or not isinstance(power, (int, float))
+        or not 0.0 < float(power) < 1.0
+    ):
+        raise SaturationError(f"power must lie strictly between 0 and 1, not {power!r}")
+    goal = float(power)
+    if times == 1:
+        return float(-math.expm1(math.log1p(-goal) / n))
+    low, high = 0.0, 1.0
+    while high - low > _TOLERANCE:
+        mid = (low + high) / 2
+        if binomial_upper_tail(n, mid, times) >= goal:
             high = mid
         else:
             low = mid

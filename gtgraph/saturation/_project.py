@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from itertools import chain
 from typing import Literal
 
@@ -48,12 +48,15 @@ class Units:
     unattributed : tuple of str
         Sources without a participant, each taken as a unit of its own when
         units are participants.
+    unit_of_source : mapping of str to int
+        The (0-based) unit of each analysed source, by source id.
     """
 
     labels: tuple[str, ...]
     sources: tuple[tuple[str, ...], ...]
     skipped: tuple[str, ...] = ()
     unattributed: tuple[str, ...] = ()
+    unit_of_source: Mapping[str, int] = attrs.field(factory=dict, hash=False)
     #: The project's segment columns (see ``SegmentView.columns``), read once.
     columns: tuple[list[str], list[str], list[tuple[str, ...]]] = attrs.field(
         default=([], [], []), eq=False, repr=False
@@ -76,6 +79,7 @@ def project_units(project: Project, *, by: By = "source") -> Units:
     skipped: list[str] = []
     unattributed: list[str] = []
     slot: dict[str, int] = {}
+    unit_of_source: dict[str, int] = {}
     for source in project.sources:
         if source.id not in with_segments:
             skipped.append(source.name)
@@ -83,10 +87,12 @@ def project_units(project: Project, *, by: By = "source") -> Units:
         if by == "source" or source.participant is None:
             if by == "participant":
                 unattributed.append(source.name)
+            unit_of_source[source.id] = len(groups)
             labels.append(source.name)
             groups.append([source.id])
             continue
         at = slot.get(source.participant)
+        unit_of_source[source.id] = len(groups) if at is None else at
         if at is None:
             slot[source.participant] = len(groups)
             labels.append(project.participants[source.participant].name)
@@ -98,6 +104,7 @@ def project_units(project: Project, *, by: By = "source") -> Units:
         sources=tuple(tuple(g) for g in groups),
         skipped=tuple(skipped),
         unattributed=tuple(unattributed),
+        unit_of_source=unit_of_source,
         columns=columns,
     )
 

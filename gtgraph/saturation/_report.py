@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 import secrets
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Literal, TypeVar
 
 import attrs
-import numpy as np
 
 from gtgraph.project import Project
 from gtgraph.saturation._accumulation import Accumulation, accumulation
+from gtgraph.saturation._bootstrap import (
+    Interval,
+    RarefactionRow,
+    bootstrap,
+    default_sizes,
+    rows_from_bootstrap,
+)
+from gtgraph.saturation._categories import CategoryRow, category_rows
 from gtgraph.saturation._curves import (
     coverage,
     expected_codes,
@@ -19,11 +26,16 @@ from gtgraph.saturation._curves import (
 )
 from gtgraph.saturation._errors import SaturationError
 from gtgraph.saturation._estimators import Estimate, chao2, ice, jackknife
-from gtgraph.saturation._incidence import Incidence
+from gtgraph.saturation._history import Creation, MeaningRow, creation, meaning_table
+from gtgraph.saturation._intervals import (
+    share_from_bootstrap,
+    sources_needed_from_bootstrap,
+)
+from gtgraph.saturation._power import fugard_potts_prevalence
+from gtgraph.saturation._power_info import InformationPower, information_power
 from gtgraph.saturation._project import (
     By,
     Level,
-    category_codes,
     check_level,
     project_units,
     unit_incidence,
@@ -32,10 +44,10 @@ from gtgraph.saturation._rules import (
     FrancisResult,
     GuestResult,
     francis,
-    francis_from_new,
     guest,
-    guest_from_new,
 )
+from gtgraph.saturation._sensitivity import SensitivityRow, sensitivity
+from gtgraph.saturation._stats import z_value
 
 __all__ = ["CategoryRow", "SaturationReport", "report"]
 
@@ -53,34 +65,6 @@ UNIT_NAMES: Mapping[str, tuple[str, str]] = {
     "source": ("sources", "source"),
     "participant": ("participants", "participant"),
 }
-
-
-@attrs.frozen
-class CategoryRow:
-    """One row of the per-category table of a :class:`SaturationReport`.
-
-    Attributes
-    ----------
-    category : str
-        The category's name.
-    codes : int
-        Codes under the category (at any depth) observed in the analysed units.
-    new_recent : int
-        Of those, codes first observed in the last `recent` units.
-    saturated : bool
-        Whether the category's codes reach saturation by the chosen rule.
-    point : str or None
-        Where: ``"N+r"`` for Guest, the unit number for Francis.
-    reason : str or None
-        Why the rule could not be applied, when it could not.
-    """
-
-    category: str
-    codes: int
-    new_recent: int
-    saturated: bool
-    point: str | None
-    reason: str | None = None
 
 
 @attrs.frozen
@@ -125,12 +109,47 @@ class SaturationReport:
         both rules' points (``None`` when no permutation was asked for).
     extrapolation : tuple of (float, float)
         :math:`(t, \hat S(t))` from the last unit to twice as many units.
+    bands : tuple of RarefactionRow
+        Expected codes, coverage and share of the total found from one unit
+        to twice the units analysed, with bootstrap intervals (see
+        :func:`rarefaction`; empty without replicates).
+    share_observed : Interval or None
+        The share of all codes already found, :math:`S_{obs}/\hat S_{Chao2}`,
+        with its bootstrap interval.
+    sources_needed : Interval or None
+        `sources_for_coverage` with its bootstrap interval (``None`` where it
+        cannot be estimated, for example from a single unit).
+    replicates : int
+        The bootstrap replicates used for the intervals.
+    detectable_prevalence : float or None
+        The smallest prevalence a theme needed for this many units to see it
+        at least once with 80% power (Fugard & Potts 2015, inverted).
+    sensitivity : tuple of SensitivityRow
+        Both rules over a grid of their settings.
     categories : tuple of CategoryRow
-        The per-category table (always about codes).
+        The per-category table (always about codes), one row per category.
+    uncategorised : CategoryRow or None
+        The same row for the codes in no category (``None`` when every
+        observed code is in one); the printed table ends with it.
     rule : str
         The rule used in the table (``"guest"`` or ``"francis"``).
     recent : int
         The number of last units whose new codes the table counts.
+    history : Creation
+        Concepts created (codes, categories, properties, dimensions,
+        relationships) per unit, from the project's history, or why the
+        history cannot say (see :meth:`gtgraph.Project.analysing`).
+    meaning : tuple of MeaningRow or None
+        Per code: the first unit, the units and prevalence, and the last unit
+        whose analysis changed its meaning (after Hennink et al. 2017);
+        ``None`` when the history cannot say.
+    information_power : InformationPower or None
+        Malterud et al.'s (2016) five dimensions, when the project records
+        them (see :func:`record_information_power`).
+    flags : mapping of str to str
+        Values that look like results but are not (an estimate below the
+        observed count, a coverage of 1 by convention, a rule that could not
+        run), keyed by what they concern, each with a sentence saying why.
     caveats : tuple of str
         What the numbers assume and do not show, in plain language.
     parameters : mapping
@@ -160,9 +179,20 @@ class SaturationReport:
     expected: Accumulation
     permuted: Accumulation | None
     extrapolation: tuple[tuple[float, float], ...]
+    bands: tuple[RarefactionRow, ...]
+    share_observed: Interval | None
+    sources_needed: Interval | None
+    replicates: int
+    detectable_prevalence: float | None
+    sensitivity: tuple[SensitivityRow, ...]
     categories: tuple[CategoryRow, ...]
+    uncategorised: CategoryRow | None
     rule: str
     recent: int
+    history: Creation
+    meaning: tuple[MeaningRow, ...] | None
+    information_power: InformationPower | None
+    flags: Mapping[str, str] = attrs.field(hash=False)
     caveats: tuple[str, ...]
     parameters: Mapping[str, Any] = attrs.field(hash=False)
     seed: int | None
@@ -205,9 +235,36 @@ class SaturationReport:
         >>> print(report(p, permutations=10, seed=1).to_markdown().splitlines()[0])
         ## Saturation of codes by source
         """
-        from gtgraph.saturation._render import markdown
+        from gtgraph.saturation._markdown import markdown
 
         return markdown(self)
+
+    def methods_text(self) -> str:
+        """Return a methods paragraph, two tables and the references, in Markdown.
+
+        The paragraph says what was measured, in what order and with which
+        parameters, gives the numbers with their intervals and the
+        sensitivity of the rules to their settings, reports the information
+        power the project records, and says what the numbers do not show.
+        It answers COREQ item 22 (data saturation) and SRQR item 8 (when to
+        stop sampling); adapt it rather than paste it.
+
+        Examples
+        --------
+        >>> import gtgraph
+        >>> from gtgraph.saturation import report
+        >>> p = gtgraph.Project(title="t")
+        >>> s = p.add_source("Interview 1", text="Peers get it.")
+        >>> _ = p.code(s, quote="Peers get it", codes="peer credibility")
+        >>> text = report(p, permutations=0, seed=1).methods_text()
+        >>> text.splitlines()[0]
+        '## Saturation (methods)'
+        >>> "COREQ item 22" in text and "SRQR item 8" in text
+        True
+        """
+        from gtgraph.saturation._methods import methods_text
+
+        return methods_text(self)
 
     def plot(self, *, ax: Any = None) -> Any:
         """Draw the accumulation curve, its band over orders, the extrapolation and new codes.
@@ -241,41 +298,6 @@ def _maybe(call: Callable[[], T_]) -> T_ | None:
         return None
 
 
-def _category_rows(
-    project: Project,
-    code_units: Incidence,
-    *,
-    rule: Rule,
-    recent: int,
-    options: Mapping[str, Any],
-) -> tuple[CategoryRow, ...]:
-    # Each category's new codes per unit come from the first unit of its codes.
-    first = code_units.first_seen("report")
-    index = {name: i for i, name in enumerate(code_units.codes or ())}
-    rows = []
-    for name, codes in category_codes(project):
-        seen = np.fromiter((index[c] for c in codes if c in index), dtype=np.int64)
-        new = np.bincount(first[seen], minlength=code_units.T).astype(np.int64)
-        tail = int(new[len(new) - recent :].sum()) if recent else 0
-        if rule == "guest":
-            g = guest_from_new(
-                new,
-                base=options["base"],
-                run=options["run"],
-                threshold=options["threshold"],
-            )
-            rows.append(
-                CategoryRow(name, len(seen), tail, g.saturated, g.label, g.reason)
-            )
-        else:
-            f = francis_from_new(new, initial=options["initial"], stop=options["stop"])
-            point = None if f.point is None else str(f.point)
-            rows.append(
-                CategoryRow(name, len(seen), tail, f.saturated, point, f.reason)
-            )
-    return tuple(rows)
-
-
 def report(
     project: Project,
     *,
@@ -293,16 +315,28 @@ def report(
     target_coverage: float = 0.95,
     fraction: float = 0.9,
     recent: int | None = None,
+    replicates: int = 200,
+    conf: float = 0.95,
+    bases: Sequence[int] = (4, 6),
+    runs: Sequence[int] = (2, 3),
+    thresholds: Sequence[float] = (0.0, 0.05),
+    stops: Sequence[int] = (2, 3),
 ) -> SaturationReport:
     r"""Assess saturation in a project with the methods researchers cite.
 
     Counts the elements of one level (codes by default) over the project's
     units, in the order they were analysed, and applies every method of
-    :mod:`gtgraph.saturation` to them: the Guest and Francis stopping rules,
-    Chao2 (classic and bias-corrected), both jackknives and ICE, sample coverage
-    and the units needed for a target coverage or fraction, the accumulation
-    curve as analysed, its exact mean over all orders and its band over random
-    orders; plus a per-category table and caveats in plain language.
+    :mod:`gtgraph.saturation` to them: the Guest and Francis stopping rules
+    with what came after their points and their sensitivity to their
+    settings, Chao2 (classic and bias-corrected), both jackknives and ICE,
+    sample coverage, the share of the estimated codes found and the units
+    needed for a target coverage or fraction with bootstrap intervals, the
+    accumulation curve as analysed, its exact mean over all orders and its
+    distribution over random orders, the smallest prevalence this many units
+    would detect; a per-category table of what each category gained unit by
+    unit; the concepts created per unit and a per-code meaning table from the
+    project's history; flags on degenerate values, and caveats in plain
+    language.
 
     Parameters
     ----------
@@ -330,8 +364,20 @@ def report(
     fraction : float, default 0.9
         Target for :func:`sources_for_fraction`.
     recent : int, optional
-        The number of last units whose new codes the category table counts
+        The number of last units whose additions the category table counts
         (default: `run` for Guest, `stop` for Francis).
+    replicates : int, default 200
+        Bootstrap replicates for the intervals of coverage, the expected and
+        extrapolated codes, the share of codes found and the units needed
+        (0 for none); drawn with `seed`.
+    conf : float, default 0.95
+        The confidence level of those intervals.
+    bases, runs, thresholds : sequences, optional
+        The Guest settings of the sensitivity table (the chosen `base`,
+        `run` and `threshold` are always included).
+    stops : sequence of int, optional
+        The Francis stopping criteria of the sensitivity table (with
+        `initial`; the chosen `stop` is always included).
 
     Returns
     -------
@@ -376,7 +422,8 @@ def report(
     for name, value in (("target_coverage", target_coverage), ("fraction", fraction)):
         if not 0.0 < value <= 1.0:
             raise SaturationError(f"{name} must lie in (0, 1], not {value!r}")
-    if seed is None and permutations:
+    z = z_value(conf)
+    if seed is None and (permutations or replicates):
         seed = secrets.randbelow(2**32)
     tail = (run if rule == "guest" else stop) if recent is None else recent
     units = project_units(project, by=by)
@@ -410,7 +457,25 @@ def report(
     extrapolation = tuple(
         (float(x), expected_codes(inc, x)) for x in range(t, 2 * t + 1)
     )
-    from gtgraph.saturation._render import caveats
+    boot = bootstrap(inc, replicates, seed)
+    bands = rows_from_bootstrap(inc, default_sizes(t), boot, z) if inc.U and t else ()
+    needed = (
+        sources_needed_from_bootstrap(inc, target_coverage, boot, z, conf)
+        if t > 1
+        else None
+    )
+    table = category_rows(
+        project, units, code_inc, rule=rule, recent=tail, options=options
+    )
+    grid = sensitivity(
+        inc,
+        bases=sorted({*bases, base}),
+        runs=sorted({*runs, run}),
+        thresholds=sorted({*thresholds, threshold}),
+        initials=(initial,),
+        stops=sorted({*stops, stop}),
+    )
+    from gtgraph.saturation._flags import caveats, flags
 
     parameters = {
         **options,
@@ -423,6 +488,8 @@ def report(
         "target_coverage": target_coverage,
         "fraction": fraction,
         "recent": tail,
+        "replicates": replicates,
+        "conf": conf,
     }
     partial: dict[str, Any] = {
         "level": level,
@@ -441,20 +508,30 @@ def report(
         "target_coverage": target_coverage,
         "sources_for_coverage": _maybe(
             lambda: sources_for_coverage(inc, target_coverage)
-        ),
+        )
+        if t > 1
+        else None,
         "fraction": fraction,
         "sources_for_fraction": sources_for_fraction(inc, fraction),
         "as_coded": accumulation(inc),
         "expected": accumulation(inc, order="expected"),
         "permuted": permuted,
         "extrapolation": extrapolation,
-        "categories": _category_rows(
-            project, code_inc, rule=rule, recent=tail, options=options
-        ),
+        "bands": bands,
+        "share_observed": share_from_bootstrap(inc, boot, z, conf),
+        "sources_needed": needed,
+        "replicates": boot.replicates,
+        "detectable_prevalence": fugard_potts_prevalence(t) if t else None,
+        "sensitivity": grid,
+        "categories": tuple(r for r in table if not r.uncategorised),
+        "uncategorised": next((r for r in table if r.uncategorised), None),
         "rule": rule,
         "recent": tail,
+        "history": creation(project, units),
+        "meaning": meaning_table(project, units, code_inc),
+        "information_power": information_power(project),
         "parameters": parameters,
         "seed": seed,
     }
     notes = caveats(partial, skipped=units.skipped, unattributed=units.unattributed)
-    return SaturationReport(caveats=notes, **partial)
+    return SaturationReport(flags=flags(partial, inc), caveats=notes, **partial)

@@ -74,6 +74,17 @@ class GuestResult:
         The parameters used.
     reason : str or None
         Why the rule could not be applied, when it could not.
+    new_after : int or None
+        Codes first seen in the units after the confirming run (after unit
+        N+r); ``None`` when the rule did not stop.
+    new_after_units : tuple of int
+        The (1-based) units after N+r that brought those codes.
+    last_run : GuestRun or None
+        The last run of the same length, ending at the last unit (``None``
+        when the rule could not be applied).
+    holds_at_end : bool or None
+        Whether that last run still meets the threshold; ``None`` when the
+        rule could not be applied.
     """
 
     saturated: bool
@@ -85,6 +96,10 @@ class GuestResult:
     run: int
     threshold: float
     reason: str | None = None
+    new_after: int | None = None
+    new_after_units: tuple[int, ...] = ()
+    last_run: GuestRun | None = None
+    holds_at_end: bool | None = None
 
 
 @attrs.frozen
@@ -101,6 +116,14 @@ class FrancisResult:
         The parameters used.
     reason : str or None
         Why the rule could not be applied, when it could not.
+    new_after : int or None
+        Codes first seen in the units after the point; ``None`` when the rule
+        did not stop.
+    new_after_units : tuple of int
+        The (1-based) units after the point that brought those codes.
+    holds_at_end : bool or None
+        Whether the last `stop` units still added no code; ``None`` when the
+        rule could not be applied.
     """
 
     saturated: bool
@@ -108,6 +131,9 @@ class FrancisResult:
     initial: int
     stop: int
     reason: str | None = None
+    new_after: int | None = None
+    new_after_units: tuple[int, ...] = ()
+    holds_at_end: bool | None = None
 
 
 def guest(
@@ -138,7 +164,10 @@ def guest(
     Returns
     -------
     GuestResult
-        ``saturated``, ``point`` (N), ``label`` (``"N+r"``) and the run ratios.
+        ``saturated``, ``point`` (N), ``label`` (``"N+r"``), the run ratios,
+        and what came after the point: ``new_after`` (codes first seen after
+        unit N+r), ``new_after_units`` and ``holds_at_end`` (whether the last
+        run of the same length still meets the threshold).
         With fewer than ``base + run`` units, or no code in the base (the
         ratio is then undefined), ``saturated`` is false and ``reason`` says why.
 
@@ -186,6 +215,12 @@ def guest(
     >>> result = guest(Incidence.from_sources(units))
     >>> result.label, result.base_codes, [round(r.ratio, 4) for r in result.runs]
     ('6+2', 37, [0.1892, 0.1081, 0.027])
+
+    What came after the point: unit 9 still brought a code, yet the last run
+    (units 11-12) meets the threshold again.
+
+    >>> result.new_after, result.new_after_units, result.holds_at_end
+    (1, (9,), True)
     """
     return guest_from_new(
         incidence.new_counts("guest"), base=base, run=run, threshold=threshold
@@ -206,6 +241,11 @@ def guest_from_new(
     def result(
         point: int | None, runs: list[GuestRun], base_codes: int, reason: str | None
     ) -> GuestResult:
+        last = None
+        if reason is None:
+            added = int(new[units - r :].sum())
+            last = GuestRun(units - r + 1, units, added, added / base_codes)
+        after, where = _after(new, None if point is None else point + r)
         return GuestResult(
             saturated=point is not None,
             point=point,
@@ -216,6 +256,10 @@ def guest_from_new(
             run=r,
             threshold=theta,
             reason=reason,
+            new_after=after,
+            new_after_units=where,
+            last_run=last,
+            holds_at_end=None if last is None else last.ratio <= theta,
         )
 
     if units < b + r:
@@ -263,7 +307,10 @@ def francis(incidence: Incidence, *, initial: int = 10, stop: int = 3) -> Franci
     Returns
     -------
     FrancisResult
-        ``saturated`` and ``point`` (the last unit of the window).  With fewer
+        ``saturated`` and ``point`` (the last unit of the window), and what
+        came after it: ``new_after``, ``new_after_units`` and
+        ``holds_at_end`` (whether the last `stop` units still added no code).
+        With fewer
         than ``initial + stop`` units ``saturated`` is false and ``reason`` says
         why.
 
@@ -307,8 +354,9 @@ def francis(incidence: Incidence, *, initial: int = 10, stop: int = 3) -> Franci
     >>> for n in new:
     ...     units.append(set(range(k, k + n)))
     ...     k += n
-    >>> francis(Incidence.from_sources(units)).point
-    13
+    >>> result = francis(Incidence.from_sources(units))
+    >>> result.point, result.new_after, result.new_after_units, result.holds_at_end
+    (13, 1, (14,), False)
     """
     return francis_from_new(incidence.new_counts("francis"), initial=initial, stop=stop)
 
@@ -328,10 +376,31 @@ def francis_from_new(
             stop=s,
             reason=f"needs at least initial + stop = {m + s} units; there are {units}",
         )
+    holds = not new[units - s :].any()
     for end in range(m + s, units + 1):
         if not new[end - s : end].any():
-            return FrancisResult(saturated=True, point=end, initial=m, stop=s)
-    return FrancisResult(saturated=False, point=None, initial=m, stop=s)
+            after, where = _after(new, end)
+            return FrancisResult(
+                saturated=True,
+                point=end,
+                initial=m,
+                stop=s,
+                new_after=after,
+                new_after_units=where,
+                holds_at_end=holds,
+            )
+    return FrancisResult(
+        saturated=False, point=None, initial=m, stop=s, holds_at_end=holds
+    )
+
+
+def _after(new: IntArray, end: int | None) -> tuple[int | None, tuple[int, ...]]:
+    """Return the new codes after unit `end` (1-based) and the units that brought them."""
+    if end is None:
+        return None, ()
+    tail = new[end:]
+    where = tuple(int(i) + end + 1 for i in np.flatnonzero(tail))
+    return int(tail.sum()), where
 
 
 def guest_points(new: IntArray, *, base: int, run: int, threshold: float) -> IntArray:

@@ -271,3 +271,13 @@ def test_a_damaged_history_line_names_its_place(large_text: str) -> None:
     assert where.value.lineno in (at + 1, at + 2)  # the cut line or the next
     with pytest.raises(gtgraph.FormatError, match=place):
         loads(damaged)
+
+
+def test_about_finds_ids_written_with_escapes() -> None:
+    """An id written with JSON escapes in a file is still found by about()."""
+    p = gtgraph.Project(actor="HB")
+    p.add_code("trust")
+    text = dumps(p).replace('"code":"cod1"}', '"code":"\\u0063od1"}')
+    assert "\\u0063od1" in text
+    again = loads(text)
+    assert [e.op for e in again.history.about("trust")] == ["add_code"]

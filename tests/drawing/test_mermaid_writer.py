@@ -17,7 +17,7 @@ ID = r"(?:n|c)\d+"
 NODE = re.compile(rf"\s*(n\d+)(\{{\{{|\(\[|\(|\[|>)({QUOTED})(\}}\}}|\]\)|\)|\])")
 BOX = re.compile(rf"\s*subgraph (c\d+) \[({QUOTED})\]")
 EDGE = re.compile(
-    rf"\s*({ID}) (-->|---|-\.->|-\.-|==>|===|--x)(?:\|({QUOTED})\|)? ({ID})"
+    rf"\s*({ID}) (-->|---|-\.->|-\.-|-\.-[xo]|==>|===|==[xo]|--[xo]|x--x|o--o)(?:\|({QUOTED})\|)? ({ID})"
 )
 STYLE = re.compile(
     r"\s*(classDef \w+ |class \w+ |style n\d+ |linkStyle [\d,]+ )[\w:#.,% -]*"
@@ -136,14 +136,18 @@ def test_every_label_survives(diagram):
 
 
 def test_arrows_per_family():
-    """Each family gets its Mermaid arrow: solid, dashed, thick, crossed or plain line."""
+    """Each family gets its Mermaid arrow: solid, dashed, thick, crossed or plain line.
+
+    A contradiction's bar becomes Mermaid's cross, at both ends when symmetric.
+    """
     nodes = (Node("a", "a", "code"), Node("b", "b", "code"))
     cases = {
         ("causal", True): "-->",
         ("conditional", True): "-.->",
         ("process", True): "==>",
         ("association", False): "---",
-        ("contradiction", False): "---",
+        ("contradiction", False): "x--x",
+        ("contradiction", True): "--x",
         ("membership", True): "-.-",
         ("about", True): "-.-",
     }
@@ -155,13 +159,13 @@ def test_arrows_per_family():
         assert f"  n0 {arrow} n1" in text.splitlines(), (family, text)
 
 
-def test_contradiction_is_red():
-    """The contradiction family's red colour reaches the Mermaid link style."""
+def test_contradiction_colour():
+    """The contradiction family's colour (Okabe-Ito reddish purple) reaches the link style."""
     diagram = Diagram(
         (Node("a", "a", "code"), Node("b", "b", "code")),
         edges=(Edge("a", "b", "contradiction", "contradicts", directed=False),),
     )
-    assert "linkStyle 0 stroke:#c0392b,color:#c0392b" in diagram_to_mermaid(
+    assert "linkStyle 0 stroke:#CC79A7,color:#444444" in diagram_to_mermaid(
         diagram, DotSettings()
     )
 

@@ -60,7 +60,7 @@ def test_many_loose_codes_are_laid_out_in_a_grid():
     p = gtgraph.Project()
     for i in range(30):
         p.add_code(f"code {i}")
-    dot = gtgraph.to_dot(p, level="codes")
+    dot = gtgraph.to_dot(p, level="codes", rankdir="LR")
     invisible = [line for line in dot.splitlines() if "->" in line and "invis" in line]
     # 30 codes in depth-3 chains for a left-to-right layout: 10 chains of 3 nodes
     assert len(invisible) == 30 - 10

@@ -82,11 +82,23 @@ def names_in(text):
 
 def test_golden_category_level():
     """The category-level DOT of a small project, written out by hand."""
-    assert to_dot(small_project(), style=TINY) == (
+    # Left to right, names laid out by Graphviz, no page: the options of the
+    # text below (the defaults are checked in test_default_options).
+    text = to_dot(
+        small_project(),
+        style=TINY,
+        rankdir="LR",
+        edge_labels="label",
+        wrap=20,
+        page=None,
+    )
+    assert text == (
         "digraph gtgraph {\n"
         "  graph [rankdir=LR];\n"
         "  subgraph cluster_0 {\n"
-        '    graph [label=<The process of disclosure<BR ALIGN="LEFT"/>>, color=brown];\n'
+        # box titles wrap at wrap + 4 characters (24 here)
+        "    graph [label=<The process of"
+        '<BR ALIGN="LEFT"/>disclosure<BR ALIGN="LEFT"/>>, color=brown];\n'
         "    n0 [label=<Disclosing<BR/>difficulties>, shape=box];\n"
         "    n1 [label=<Disclosing service<BR/>use>, shape=box];\n"
         "  }\n"
@@ -106,6 +118,9 @@ def test_golden_themes_level_with_title_and_marks():
         title=True,
         saturation={"The process of disclosure": False, "Shared identity": True},
         rankdir="TB",
+        edge_labels="label",
+        wrap=20,
+        page=None,
     )
     assert text == (
         "digraph gtgraph {\n"
@@ -123,7 +138,7 @@ def test_golden_themes_level_with_title_and_marks():
 def test_code_level_nests_codes_in_categories():
     """At code level each code is drawn inside its category's box."""
     p = grounded_project()
-    data = names_in(to_dot(p, level="codes"))
+    data = names_in(to_dot(p, level="codes", wrap=None))
     objects = data["objects"]
     label = {o["name"]: o.get("label", "") for o in objects}
     boxes = {
@@ -143,9 +158,9 @@ def test_levels_choose_elements():
     p = grounded_project()
     p.add_category("Connection", theme=True)
     p.categorize("Shared identity", "Connection")
-    codes = to_dot(p, level="codes")
-    cats = to_dot(p, level="categories")
-    themes = to_dot(p, level="themes")
+    codes = to_dot(p, level="codes", wrap=None)
+    cats = to_dot(p, level="categories", wrap=None)
+    themes = to_dot(p, level="themes", wrap=None)
     assert "feeling heard" in codes
     assert "feeling heard" not in cats
     assert "Being understood" in cats
@@ -160,7 +175,7 @@ def test_subcategory_sits_in_its_parents_theme_with_a_line():
     p = small_project()
     p.add_category("When to disclose")
     p.categorize("When to disclose", "Disclosing difficulties")
-    text = to_dot(p, style=TINY)
+    text = to_dot(p, style=TINY, wrap=None)
     inside = text.split("subgraph cluster_0 {")[1].split("  }")[0]
     assert "n3 [label=<When to disclose>];" in inside
     assert "n3 -> n0;" in text  # TINY has no subcategory style: a plain line
@@ -181,18 +196,20 @@ def test_second_parent_gets_a_membership_line():
 def test_include_and_exclude():
     """include draws the named elements and their insides; exclude removes them."""
     p = grounded_project()
-    only = to_dot(p, level="codes", include="Shared identity")
+    only = to_dot(p, level="codes", include="Shared identity", wrap=None)
     assert "shared experience" in only
     assert "feeling heard" not in only
     assert "is condition for" not in only  # its other end is not drawn
-    without = to_dot(p, level="codes", exclude=["Shared identity"])
+    without = to_dot(p, level="codes", exclude=["Shared identity"], wrap=None)
     assert "shared experience" not in without
     assert "feeling heard" in without
-    by_rule = to_dot(p, level="codes", exclude=lambda r: r.name.startswith("one"))
+    by_rule = to_dot(
+        p, level="codes", exclude=lambda r: r.name.startswith("one"), wrap=None
+    )
     assert "one of us" not in by_rule
     assert "shared experience" in by_rule
     record = p.get("feeling heard")
-    assert "feeling heard" not in to_dot(p, level="codes", exclude=[record])
+    assert "feeling heard" not in to_dot(p, level="codes", exclude=[record], wrap=None)
     with pytest.raises(gtgraph.NotFoundError):
         to_dot(p, include=["no such thing"])
     with pytest.raises(gtgraph.RenderError, match="include="):
@@ -242,12 +259,24 @@ def test_saturation_report_shapes():
 
 
 def test_legend_option():
-    """legend=True adds the key node; it is off by default."""
+    """legend=True adds the key (the bottom title of a borderless box around all).
+
+    By default the key is drawn at category level when two or more relation
+    types are drawn, or one without names on the lines; never at code level.
+    """
     p = small_project()
-    assert "Key" not in to_dot(p)
+    assert "Key" not in to_dot(p)  # one relation type, named on its line
+    assert "Key" in to_dot(p, edge_labels="none")
     text = to_dot(p, legend=True)
-    assert "legend [label=<<TABLE" in text
-    assert "leads to" in text.split("legend [")[1]
+    key = text.split("subgraph cluster_key {")[1].split("\n")[1]
+    assert key.startswith("    graph [label=<<TABLE")
+    assert "leads to" in key
+    assert "labelloc=b, labeljust=r, peripheries=0" in key
+    assert "Key" not in to_dot(p, legend=False, edge_labels="none")
+    p.add_category("Feeling safe")
+    p.relate("Feeling safe", "is condition for", "Shared identity")
+    assert "Key" in to_dot(p)
+    assert "Key" not in to_dot(p, level="codes")
 
 
 def test_rankdir_and_bad_options():
@@ -377,7 +406,7 @@ def test_render_env_var_pointing_nowhere(monkeypatch, tmp_path):
 @pytest.mark.needs_dot
 def test_large_diagrams_switch_engine(monkeypatch, tmp_path):
     """Above the documented size dot is replaced by sfdp, with a LayoutWarning."""
-    import gtgraph.drawing._api as api
+    import gtgraph.drawing._render as api
 
     monkeypatch.setattr(api, "SWITCH_ENGINE_NODES", 2)
     with pytest.warns(LayoutWarning, match="sfdp"):
@@ -430,7 +459,7 @@ def test_jupyter_bundle_is_svg():
     assert bundle["text/plain"] == repr(p)
     root = ET.fromstring(bundle["image/svg+xml"].encode())  # noqa: S314
     texts = {"".join(t.itertext()) for t in root.iter(SVG + "text")}
-    assert "Shared identity" in texts
+    assert {"Shared", "identity"} <= texts  # wrapped at 14 characters
     assert repr_mimebundle(p)["image/svg+xml"] == bundle["image/svg+xml"]  # cached
 
 
@@ -525,19 +554,21 @@ def test_retry_when_dot_cannot_rank(monkeypatch, tmp_path):
     """When dot gives up ranking laid-out labels, render retries with xlabels and warns."""
     import re
 
-    import gtgraph.drawing._api as api
+    import gtgraph.drawing._render as api
 
     seen = []
 
-    def fake(source, **_options):
+    def fake(source, **options):
         seen.append(source)
         if re.search(r"-> \w+ \[label=<", source):
             raise gtgraph.RenderError("Graphviz failed: Error: trouble in init_rank")
+        if options.get("format") == "plain":
+            return b"graph 1 2 1\n"  # a 2 x 1 inch layout, which fits the page
         return b"<svg/>"
 
     monkeypatch.setattr(api, "run_graphviz", fake)
     with pytest.warns(LayoutWarning, match="xlabel"):
-        render(small_project(), tmp_path / "d.svg")
+        render(small_project(), tmp_path / "d.svg", edge_labels="label")
     assert (tmp_path / "d.svg").read_bytes() == b"<svg/>"
     assert "xlabel=<leads to>" in seen[-1]
 
@@ -549,7 +580,7 @@ def test_retry_when_dot_cannot_rank(monkeypatch, tmp_path):
         pytest.warns(LayoutWarning),
         pytest.raises(gtgraph.RenderError, match="trouble"),
     ):
-        render(small_project(), tmp_path / "e.svg")
+        render(small_project(), tmp_path / "e.svg", edge_labels="label")
     assert not (tmp_path / "e.svg").exists()
 
 

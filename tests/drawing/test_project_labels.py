@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
 import xml.etree.ElementTree as ET
 from collections import Counter
 
@@ -16,6 +17,9 @@ import gtgraph
 from gtgraph.drawing import run_graphviz, to_dot
 from gtgraph.relations import STYLES
 
+LABEL_NODE = re.compile(r"l\d+\Z")
+HUB = re.compile(r"[hg]\d+\Z")  # invisible hub nodes of ordering and grids
+AGGREGATED = re.compile(r" \(\d+\)\Z")
 SVG = "{http://www.w3.org/2000/svg}"
 HOSTILE = [
     *'"\\:<>{}[]|;,=#/&\n\t .',
@@ -141,19 +145,29 @@ def test_project_labels_drawn_exactly(p, level, legend):
     for group in root.iter(SVG + "g"):
         kind = group.get("class")
         name = group.find(SVG + "title")
-        if kind not in {"node", "cluster", "edge"} or name.text == "legend":
+        if kind not in {"node", "cluster", "edge"} or name.text == "cluster_key":
             continue
         drawn = normal(
             " ".join("".join(t.itertext()) for t in group.iter(SVG + "text"))
         )
-        if kind == "edge":
+        # A relationship's name is drawn in a node (l0, l1, ...) on its line.
+        if kind == "edge" or (kind == "node" and LABEL_NODE.match(name.text)):
             if drawn:
                 edges[drawn] += 1
-        elif drawn or not name.text.startswith("h"):
+        elif drawn or not HUB.match(name.text):
             boxes_and_nodes[drawn] += 1
     want_nodes, want_edges = intended(p, level)
     assert boxes_and_nodes == want_nodes
-    assert edges == want_edges
+    if level == "themes":
+        # Relationships inside themes are also drawn between the themes, one
+        # line per type named "type (n)" for n of them: every direct one is
+        # drawn, and nothing that is not a relationship's type.
+        types = {normal(clean(r.type)) for r in p.relationships}
+        drawn_types = Counter(AGGREGATED.sub("", e) for e in edges.elements())
+        assert want_edges <= drawn_types
+        assert set(drawn_types) <= types
+    else:
+        assert edges == want_edges
     top = root.find(SVG + "g").findall(SVG + "text")
     assert normal(" ".join("".join(t.itertext()) for t in top)) == normal(
         clean(p.title)

@@ -183,6 +183,43 @@ def test_qdpx_round_trip(tmp_path_factory, project):
     assert helpers.canonical(again) == helpers.canonical(project)
 
 
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(projects(), st.sampled_from(["nvivo", "atlasti", "maxqda", "qualcoder"]))
+def test_qdpx_round_trip_for_every_target(tmp_path_factory, project, target):
+    """Written for any program, a project reads back the same (the unit is noted)."""
+    path = tmp_path_factory.mktemp("rt") / "p.qdpx"
+    write_qdpx(project, path, target=target)
+    again = read_qdpx(path, errors="raise")
+    assert helpers.canonical(again) == helpers.canonical(project)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.text(
+        st.characters(codec="utf-8", categories=("L", "N", "So", "Zs")),
+        min_size=1,
+        max_size=40,
+    ),
+    st.data(),
+)
+def test_nvivo_positions_are_utf16_units(tmp_path_factory, text, data):
+    """With target="nvivo" each written span, decoded as UTF-16 units, is the quote."""
+    start = data.draw(st.integers(0, len(text) - 1))
+    end = data.draw(st.integers(start + 1, len(text)))
+    p = gtgraph.Project()
+    source = p.add_source("s", text=text)
+    p.code(source, start, end, codes="c", coder="HB")
+    path = tmp_path_factory.mktemp("rt") / "p.qdpx"
+    write_qdpx(p, path, target="nvivo")
+    with zipfile.ZipFile(path) as archive:
+        qde = archive.read("project.qde").decode()
+        member = next(n for n in archive.namelist() if n.startswith("sources/"))
+        units = archive.read(member).decode().encode("utf-16-le")
+    a = int(qde.split('startPosition="')[1].split('"')[0])
+    b = int(qde.split('endPosition="')[1].split('"')[0])
+    assert units[2 * a : 2 * b].decode("utf-16-le") == text[start:end]
+
+
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(projects())
 def test_qdc_round_trip_keeps_the_codebook(tmp_path_factory, project):
@@ -225,7 +262,7 @@ def test_written_files_are_deterministic(tmp_path):
 
 
 def test_archive_layout(tmp_path):
-    """The archive holds project.qde, lowercase sources/<GUID>.txt in UTF-8 LF, and gtgraph.json."""
+    """The archive holds project.qde, sources/<guid>.txt (lower case) in UTF-8 LF, and gtgraph.json."""
     p = gtgraph.Project(title="t")
     p.add_source("a", text="line one\r\nline two \U0001f600")
     write_qdpx(p, tmp_path / "p.qdpx")
@@ -239,7 +276,7 @@ def test_archive_layout(tmp_path):
     ) == ["gtgraph.json", "project.qde", "sources/*"]
     assert data == "line one\nline two \U0001f600".encode()
     guid = text_member[len("sources/") : -len(".txt")]
-    assert guid == guid.upper()
+    assert guid == guid.lower()
     assert len(guid) == 36
     assert f'plainTextPath="internal://{guid}.txt"'.encode() in qde
     assert not qde.startswith(b"\xef\xbb\xbf")

@@ -11,7 +11,6 @@ import pytest
 import gtgraph
 from gtgraph.errors import RenderError
 from gtgraph.saturation import (
-    CategoryRow,
     SaturationError,
     SaturationReport,
     chao2,
@@ -21,6 +20,7 @@ from gtgraph.saturation import (
     incidence,
     report,
 )
+from gtgraph.saturation._categories import NO_CATEGORY
 
 # New codes per interview of reference case R1 (Guest et al. 2020): 12 interviews.
 R1 = [20, 8, 5, 4, 4, 3, 1, 0, 1, 0, 0, 0]
@@ -163,44 +163,64 @@ class TestReport:
 
     def test_no_permutations(self):
         """permutations=0 skips the random orders."""
-        r = report(_study(R1), permutations=0)
+        r = report(_study(R1), permutations=0, replicates=0)
         assert r.permuted is None
         assert r.seed is None
+        assert r.replicates == 0
+        assert all(b.codes_low == b.codes == b.codes_high for b in r.bands)
         assert "random orders" not in str(r)
 
     def test_category_table(self):
-        """Each category row counts its codes, recent new codes and its own saturation."""
+        """Each row counts what the category gained per source; small ones get no verdict."""
         p = _study(R1)
-        # codes 0-19 come from interview 1; 40 from 5, 41-42 from 6, 45 from 9
+        # R1: interview 1 brings codes 0-19, 2: 20-27, 3: 28-32, 4: 33-36,
+        # 5: 37-40, 6: 41-43, 7: 44, 9: 45.
         for i in range(10):
             p.categorize(f"code {i}", "Early")
+        for i in [*range(10, 40), 45]:
+            p.categorize(f"code {i}", "Big")
         for i in (40, 41, 42, 45):
             p.categorize(f"code {i}", "Late")
         r = report(p, permutations=0, recent=4)
         rows = {row.category: row for row in r.categories}
-        # Early: 10 codes in the base, nothing new afterwards: saturated at 4+2
-        assert rows["Early"] == CategoryRow("Early", 10, 0, True, "4+2", None)
-        # Late: nothing in the base, so the Guest ratio is undefined; 1 new in 9-12
-        late = rows["Late"]
-        assert (late.codes, late.new_recent, late.saturated, late.point) == (
-            4,
+        early = rows["Early"]
+        assert (early.codes, early.new_codes, early.last_new_code) == (
+            10,
+            (10,) + (0,) * 11,
             1,
-            False,
-            None,
         )
-        assert "undefined" in (late.reason or "")
+        # 10 codes in the base: one new code would be 10% > 5%, so no verdict
+        assert early.verdict is None
+        assert "10 codes in the base" in (early.no_verdict or "")
+        big = rows["Big"]
+        # base 10+8+5+4 = 27; run 5-6 adds 3 (11%), run 6-7 adds 0: met at 5+2,
+        # then interview 9 adds code 45
+        assert big.new_codes == (10, 8, 5, 4, 3, 0, 0, 0, 1, 0, 0, 0)
+        assert big.verdict == "met at 5+2, but 1 new code after it"
+        assert not big.saturated
+        late = rows["Late"]
+        assert (late.codes, late.added_in_last, late.verdict) == (4, 1, None)
+        assert "undefined" in (late.no_verdict or "")
+        loose = r.uncategorised
+        assert loose.uncategorised
+        assert loose.category == NO_CATEGORY
+        assert (loose.codes, loose.new_codes[5], loose.new_codes[6]) == (2, 1, 1)
 
     def test_francis_rule_in_table(self):
         """The table can use the Francis rule instead, counting the last `stop` units."""
         p = _study([3] * 10 + [0, 0, 0, 1])
-        for i in range(5):
+        for i in range(30):
             p.categorize(f"code {i}", "First")
+        for i in range(3):
+            p.categorize(f"code {i}", "Small")
         r = report(p, permutations=0, rule="francis")
         assert r.rule == "francis"
         assert r.recent == 3
-        (row,) = r.categories
-        assert row.saturated
-        assert row.point == "13"
+        rows = {row.category: row for row in r.categories}
+        assert rows["First"].verdict == "saturated at 13"
+        assert rows["First"].saturated
+        assert rows["Small"].verdict is None
+        assert "almost automatically" in (rows["Small"].no_verdict or "")
 
     def test_caveats(self, r1):
         """The caveats say that code saturation is not theoretical saturation, and why."""
@@ -221,7 +241,10 @@ class TestReport:
         """A single unit and an uncoded project report without failing, with caveats."""
         one = report(_study([3]), permutations=10, seed=1)
         assert one.estimates["Jackknife 2"] is None
-        assert any("single source" in c for c in one.caveats)
+        assert "single source" in one.flags["coverage"]
+        assert one.sources_for_coverage is None
+        assert one.sources_needed is None
+        assert "not estimable" in str(one)
         empty = report(gtgraph.Project(title="empty"), permutations=10, seed=1)
         assert empty.observed == 0
         assert empty.coverage is None
@@ -252,7 +275,8 @@ class TestForms:
         """str() reads as a summary: rules, estimates, coverage, categories, caveats."""
         text = str(r)
         assert text.startswith("Saturation of codes by source: 12 sources, 46 codes")
-        assert "saturated at 6+2" in text
+        assert "threshold first met at 6+2" in text
+        assert "after it 1 new code arrived (Interview 9 (1))" in text
         assert "Chao2" in text
         assert "Sample coverage" in text
         assert "Support" in text
@@ -297,7 +321,7 @@ class TestForms:
         figure = r.plot()
         try:
             left, right = figure.axes
-            assert left.get_title() == "Accumulation of codes"
+            assert left.get_title() == "Codes found as sources are added"
             assert right.get_title() == "New codes per source"
             assert len(left.lines) >= 3
         finally:
