@@ -26,7 +26,21 @@ __all__ = ["EventLog", "HistoryEncodeError", "encode_args"]
 _encode = json.JSONEncoder(
     ensure_ascii=False, separators=(",", ":"), allow_nan=False
 ).encode
-_decode = json.JSONDecoder().decode
+_decoder = json.JSONDecoder()
+_decode = _decoder.decode
+_scan: Any = _decoder.scan_once  # type: ignore[attr-defined]
+
+
+def _args(text: str) -> Any:
+    """Decode stored arguments with the C scanner directly (a third of the time).
+
+    Text kept from a file laid out by hand may start with spaces, which only
+    the full decoder skips.
+    """
+    try:
+        return _scan(text, 0)[0]
+    except StopIteration:
+        return _decode(text)
 
 
 class HistoryEncodeError(ValueError):
@@ -152,7 +166,7 @@ class EventLog:
             texts[self._when[i]],
             texts[self._who[i]],
             texts[self._op[i]],
-            _decode(self._args[i]),
+            _args(self._args[i]),
         ]
 
     @overload
@@ -191,7 +205,7 @@ class EventLog:
         args = self._args
         for i, op in enumerate(self._op):
             if op in wanted:
-                yield texts[op] or "", _decode(args[i])
+                yield texts[op] or "", _args(args[i])
 
     def args_text(self, i: int) -> str:
         """Return the JSON text of the arguments of event *i* (from 0)."""
