@@ -273,6 +273,46 @@ def write_large_file(
     path.write_text(text, encoding="utf-8")
 
 
+def build_as_users_do(
+    *,
+    segments: int = 1_000_000,
+    sources: int = 2_000,
+    characters: int = 10_000,
+    codes: int = 5_000,
+    seed: int = 0,
+) -> gtgraph.Project:
+    """Return a project coded the way a person codes: one ``Project.code`` call a span.
+
+    *sources* transcripts of *characters* characters each, *codes* codes used
+    with Zipf-like frequencies (one to three a span) and *segments* spans, each
+    coded by its own call, so that the history holds one event per segment as it
+    does in a project built by hand.  The clock ticks once a second of a working
+    day, so timestamps vary as they do in real use.
+    """
+    rnd = random.Random(seed)
+    project = gtgraph.Project(title=f"Coded by hand ({segments} segments)", actor="HB")
+    tick = itertools.count()
+    project.clock = lambda: f"2026-01-01T{8 + next(tick) // 8000 % 10:02d}:00:00Z"
+    text = (" ".join(_VOCABULARY) + " ") * (
+        characters // len(" ".join(_VOCABULARY)) + 1
+    )
+    text = text[:characters]
+    source_ids = [
+        project.add_source(f"Interview {s + 1:04d}", text=text).id
+        for s in range(sources)
+    ]
+    code_names = [f"code {c + 1:05d}" for c in range(codes)]
+    for name in code_names:
+        project.add_code(name)
+    weights = _zipf_weights(codes)
+    for i in range(segments):
+        src = source_ids[i % sources if i < sources else rnd.randrange(sources)]
+        length = rnd.randint(20, 400)
+        start = rnd.randrange(characters - length)
+        project.code(src, start, start + length, _draw_codes(rnd, code_names, weights))
+    return project
+
+
 def main() -> None:
     """Write a synthetic project file."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])

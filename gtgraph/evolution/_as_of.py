@@ -116,8 +116,7 @@ def _copy_store(store: Store) -> Store:
     new.parents = {child: dict(ps) for child, ps in store.parents.items()}
     new.segments = dict(store.segments)
     new.meta = copy.deepcopy(store.meta)
-    # History rows are never changed in place (undo pops them), so they are shared.
-    new.history = [list(row) for row in store.history]
+    new.history = store.history.copy()
     new.next_id = store.next_id
     return new
 

@@ -33,9 +33,11 @@ from gtgraph.model import (
 from gtgraph.model._names import near_names
 from gtgraph.model._values import check_text, value_problem
 from gtgraph.project._guard import WRONG_VALUE
+from gtgraph.project._history import HistoryEncodeError, encode_args
 from gtgraph.project._store import RECORD_KINDS, Store, coders_of
 from gtgraph.project._views import (
     ANALYSING,
+    LINEAGE_OPS,
     lineage,
     segment_from_row,
 )
@@ -245,10 +247,18 @@ class ProjectBase:
                 # a coding is the analysis of its own source, which its event
                 # names already (see event_from_row)
                 data.setdefault(ANALYSING, self._analysing)
-            row = self._event_row(op, data)
+            when, actor, recorded = self._event_parts(op, data)
+            # Encoded before the change is kept, as the history stores it.
+            args_text = encode_args(recorded)
         except GtGraphError:
             store.rollback()
             raise
+        except HistoryEncodeError as error:
+            store.rollback()
+            raise ValidationError(
+                f"{op} was given a value that cannot be saved ({error}); "
+                "use finite numbers and plain values"
+            ) from None
         except WRONG_VALUE as error:
             # A value of a type no check foresaw, met deep inside: still the
             # user's mistake, reported as one, with the project as it was.
@@ -261,11 +271,13 @@ class ProjectBase:
             store.rollback()
             raise
         log = store.commit()
-        store.append_event(row)
+        store.append_event(when, actor, op, args_text)
         self._undo.append(log)
 
-    def _event_row(self, op: str, args: dict[str, Any]) -> list[Any]:
-        """Return the history row of a change, refusing values that cannot be saved."""
+    def _event_parts(
+        self, op: str, args: dict[str, Any]
+    ) -> tuple[str, str | None, Any]:
+        """Return when, who and the arguments of a change, refusing values that cannot be saved."""
         actor = self.actor
         if actor is not None and not isinstance(actor, str):
             raise ValidationError(f"the actor must be a string or None, not {actor!r}")
@@ -282,7 +294,7 @@ class ProjectBase:
         problem = value_problem(recorded)
         if problem is not None:
             raise ValidationError(f"{op}: a value cannot be saved ({problem})")
-        return [len(self._store.history) + 1, when, actor, op, recorded]
+        return when, actor, recorded
 
     def _new_id(self, kind: str, given: str | None) -> str:
         store = self._store
@@ -370,7 +382,7 @@ class ProjectBase:
             _, rid = self._resolve(key, None)
         except GtGraphError:
             rid = key  # an element that no longer exists (merged, removed)
-        return lineage(((row[3], row[4]) for row in self._store.history), {rid})
+        return lineage(self._store.history.changes(LINEAGE_OPS), {rid})
 
     @property
     def relation_types(self) -> Mapping[str, RelationType]:

@@ -201,6 +201,10 @@ class CodingMixin(ProjectPart):
     ) -> list[Segment]:
         """Code many spans in one change (one history event), as importers do.
 
+        The event records the number of segments, the sources and the codes
+        (ids) the batch touched and the codes it created, so that
+        ``history.about(code)`` finds it; :meth:`undo` reverts the whole batch.
+
         Parameters
         ----------
         spans : iterable
@@ -232,11 +236,14 @@ class CodingMixin(ProjectPart):
         ...                     {"source": s, "quote": "She understood", "codes": "understood"}])
         >>> [seg.quote for seg in segs], len(p.history)
         (['I felt heard', 'She understood'], 2)
+        >>> [e.op for e in p.history.about("understood")]
+        ['code_many']
         """
         with self._change("code_many") as out:
             segments: list[Segment] = []
             created_codes: list[str] = []
             sources: dict[str, None] = {}
+            applied: dict[str, None] = {}
             for i, span in enumerate(spans):
                 row_out: dict[str, Any] = {}
                 try:
@@ -282,10 +289,14 @@ class CodingMixin(ProjectPart):
                 segments.append(segment)
                 sources[segment.source] = None
                 created_codes.extend(row_out.get("created_codes", ()))
+                applied.update(dict.fromkeys(row_out["code_ids"]))
+            # One event for the batch: what it touched (the sources and codes),
+            # so that history.about() finds it, without a row per segment.
             out.update(
                 segments=len(segments),
                 sources=list(sources),
                 created_codes=created_codes,
+                code_ids=list(applied),
             )
         return segments
 

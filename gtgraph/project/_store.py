@@ -25,6 +25,7 @@ from gtgraph.model import (
     Source,
 )
 from gtgraph.model._values import record_problem, value_problem
+from gtgraph.project._history import EventLog
 
 __all__ = ["RECORD_KINDS", "Record", "SegmentRow", "Store", "coders_of"]
 
@@ -84,8 +85,8 @@ class Store:
         self.parents: dict[str, dict[str, None]] = {}
         self.segments: dict[str, SegmentRow] = {}
         self.meta: dict[str, Any] = {}
-        # history rows: [seq, when, who, op, args]
-        self.history: list[list[Any]] = []
+        # history rows [seq, when, who, op, args], held compactly
+        self.history = EventLog()
         self.next_id = 1
         self.version = 0
         self._log: list[_Undo] | None = None
@@ -351,9 +352,9 @@ class Store:
 
     # -- history -----------------------------------------------------------------
 
-    def append_event(self, row: list[Any]) -> None:
-        """Append a history row (not undoable: undo pops it itself)."""
-        self.history.append(row)
+    def append_event(self, when: str, who: str | None, op: str, args_text: str) -> None:
+        """Append a history event, its arguments as JSON text (not undoable: undo pops it)."""
+        self.history.append_event(when, who, op, args_text)
         self.version += 1
 
     def iter_records(self, kind: str) -> Iterator[Any]:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 
 from gtgraph.errors import NotFoundError
@@ -149,6 +151,30 @@ class SegmentView:
             raise NotFoundError(f"no segment has the id {sid!r}")
         return segment_from_row(self._store, sid, row)
 
+    def columns(self) -> tuple[list[str], list[str], list[tuple[str, ...]]]:
+        """Return the segment ids, their source ids and their code ids, as three lists.
+
+        In the order the segments were made; built with C-level maps, without a
+        Python loop over the segments, for analyses that work on whole columns
+        (with numpy, say).
+
+        Examples
+        --------
+        >>> import gtgraph
+        >>> p = gtgraph.Project()
+        >>> s = p.add_source("i1", text="I felt heard.")
+        >>> seg = p.code(s, 0, 12, codes="feeling heard")
+        >>> p.segments.columns() == ([seg.id], [s.id], [(p.codes["feeling heard"].id,)])
+        True
+        """
+        segments = self._store.segments
+        rows = list(segments.values())
+        return (
+            list(segments),
+            list(map(itemgetter(0), rows)),
+            list(map(itemgetter(3), rows)),
+        )
+
     def iter_codes(self) -> Iterator[tuple[str, str, tuple[str, ...]]]:
         """Yield ``(segment id, source id, code ids)`` for every segment, cheaply."""
         for sid, row in self._store.segments.items():
@@ -250,10 +276,11 @@ class History(Sequence[Event]):
 
     def where(self, op: str | None = None, who: str | None = None) -> list[Event]:
         """Return the events of operation *op* and/or by *who*, oldest first."""
+        history = self._store.history
         return [
-            e
-            for e in self
-            if (op is None or e.op == op) and (who is None or e.who == who)
+            event_from_row(history[i])
+            for i, name in enumerate(history.ops())
+            if (op is None or name == op) and (who is None or history.who(i) == who)
         ]
 
     def about(self, key: str) -> list[Event]:
@@ -263,7 +290,19 @@ class History(Sequence[Event]):
         merged into it, the code it was split from) are included, oldest first.
         """
         ids = self._about(key)
-        return [e for e in self if ids & ids_in(e.args)]
+        # In JSON text without a backslash every string is written literally, so
+        # an id occurs in such an event's arguments only as its quoted text: look
+        # for that before decoding the event (most events are about other things).
+        quoted = [json.dumps(i, ensure_ascii=False) for i in ids]
+        history = self._store.history
+        found = []
+        for i in range(len(history)):
+            text = history.args_text(i)
+            if "\\" in text or any(q in text for q in quoted):
+                event = event_from_row(history[i])
+                if ids & ids_in(event.args):
+                    found.append(event)
+        return found
 
     def __repr__(self) -> str:
         return f"<history of {len(self)} events>"
@@ -289,6 +328,10 @@ def ids_in(value: Any) -> set[str]:
         elif isinstance(item, (list, tuple)):
             stack.extend(item)
     return found
+
+
+#: The operations through which an element comes from others (see :func:`lineage`).
+LINEAGE_OPS = frozenset({"merge_codes", "split_code"})
 
 
 def lineage(

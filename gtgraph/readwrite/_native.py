@@ -26,6 +26,10 @@ Layout (``format_version`` 1)::
     "history": [ [...], ... ]
     }
 
+The history has one event per line, oldest first; in memory each event's
+arguments stay the JSON text written here (see ``gtgraph.project._history``),
+so saving joins lines rather than encoding a million dicts.
+
 A segment's ``quote`` is null when it is the source's text between ``start`` and
 ``end`` (the usual case); ``coding_coders`` is null when every code was applied by
 the segment's coder.  Attribute values that are dates are written
@@ -177,11 +181,19 @@ def _parts(project: Project) -> Iterator[str]:
             yield _rows(block)[2:-2] + (",\n" if following else "\n")
             block = following
         yield "],\n"
-    yield (
-        f'"history_columns": {_encode_record(list(HISTORY_COLUMNS))},\n'
-        f'"history": {_rows(store.history)}\n'
-        "}\n"
-    )
+    yield f'"history_columns": {_encode_record(list(HISTORY_COLUMNS))},\n'
+    history = store.history
+    if not len(history):
+        yield '"history": []\n}\n'
+        return
+    # The events are held as JSON text already (see gtgraph.project._history): a block
+    # of rows is joined, never decoded.
+    yield '"history": [\n'
+    for start in range(0, len(history), _WRITE_ROWS):
+        text = ",\n".join(history.json_rows(start, start + _WRITE_ROWS))
+        last = start + _WRITE_ROWS >= len(history)
+        yield text + ("\n" if last else ",\n")
+    yield "]\n}\n"
 
 
 def _lines(items: list[Any]) -> str:

@@ -6,6 +6,8 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, KeysView, Mapping
 from typing import Any
 
+import attrs
+
 from gtgraph import relations as _relations
 from gtgraph.errors import FormatError, GtGraphError
 from gtgraph.model import (
@@ -21,6 +23,7 @@ from gtgraph.model import (
     check_turns,
 )
 from gtgraph.model._values import MAX_HIERARCHY_DEPTH, hierarchy_depths
+from gtgraph.project._history import EventLog
 from gtgraph.project._store import Store
 from gtgraph.readwrite import _format
 from gtgraph.readwrite._format import (
@@ -31,13 +34,14 @@ from gtgraph.readwrite._format import (
     migrate,
     why,
 )
+from gtgraph.readwrite._native_history import read_events
 from gtgraph.readwrite._native_rules import (
     check_history,
     check_relation_types,
     check_relationships,
 )
 
-__all__ = ["BlockError", "Reader", "SegmentRows", "find_cycle"]
+__all__ = ["BlockError", "Reader", "RowBlock", "SegmentRows", "find_cycle"]
 
 
 class SegmentRows:
@@ -45,6 +49,20 @@ class SegmentRows:
 
     def __iter__(self) -> Iterator[Any]:  # pragma: no cover - subclasses read rows
         return iter(())
+
+    def blocks(self) -> Iterator[RowBlock]:  # pragma: no cover - subclasses read rows
+        """Yield the rows a block at a time, with where each lies in the text."""
+        yield RowBlock(list(self))
+
+
+@attrs.frozen
+class RowBlock:
+    """Rows read from a file, with the offsets of each row in *text* when known."""
+
+    rows: list[Any]
+    text: str | None = None
+    starts: list[int] | None = None
+    ends: list[int] | None = None
 
 
 class BlockError(ValueError):
@@ -352,27 +370,32 @@ class Reader:
                         f"it is about {target!r}, which does not exist",
                     )
 
+    def _checked(self, blocks: Iterable[RowBlock]) -> Iterator[RowBlock]:
+        """Hand on *blocks*, checking each one's rows strictly once it is read."""
+        offset = 0
+        for block in blocks:
+            yield block
+            check_history(self.name, block.rows, offset)
+            offset += len(block.rows)
+
     def _read_history(self, doc: dict[str, Any]) -> None:
         columns = doc.get("history_columns", list(HISTORY_COLUMNS))
         if columns != list(HISTORY_COLUMNS):
             raise self.fail("history_columns", f"must be {list(HISTORY_COLUMNS)}")
-        rows = self._list(doc, "history")
-        for i, row in enumerate(rows):
-            if not (
-                isinstance(row, list)
-                and len(row) == len(HISTORY_COLUMNS)
-                and row[0] == i + 1
-                and isinstance(row[1], str)
-                and (row[2] is None or isinstance(row[2], str))
-                and isinstance(row[3], str)
-                and isinstance(row[4], dict)
-            ):
-                raise self.fail(
-                    f"history[{i}]",
-                    f"must be [{i + 1}, when, who or null, operation, {{arguments}}]",
-                )
-        check_history(self.name, rows)
-        self.store.history = rows
+        given = doc.get("history", [])
+        if isinstance(given, SegmentRows):
+            blocks: Iterable[RowBlock] = given.blocks()
+        else:
+            blocks = [RowBlock(self._list(doc, "history"))]
+        log = EventLog()
+        try:
+            read_events(self._checked(blocks), log, self.fail)
+        except BlockError as error:
+            raise FormatError(
+                f"{self.name}: not valid JSON at line {error.lineno}, column "
+                f"{error.colno} ({error.msg}); the file may be truncated or damaged"
+            ) from None
+        self.store.history = log
 
 
 def _build_segments(

@@ -15,7 +15,7 @@ from gtgraph.model._values import MAX_INT
 if TYPE_CHECKING:
     from gtgraph.project import Project
 
-from gtgraph.readwrite._native_check import BlockError, Reader, SegmentRows
+from gtgraph.readwrite._native_check import BlockError, Reader, RowBlock, SegmentRows
 
 __all__ = ["parse"]
 
@@ -36,9 +36,10 @@ class _NotFinite(ValueError):
 
 
 _INF = float("inf")
-_decode = json.JSONDecoder(
-    parse_float=_finite_float, parse_constant=_no_constant
-).decode
+_decoder = json.JSONDecoder(parse_float=_finite_float, parse_constant=_no_constant)
+_decode = _decoder.decode
+#: Scan one JSON value at an offset of a text: (value, offset after it).
+_scan: Any = _decoder.scan_once  # type: ignore[attr-defined]
 # A backslash escape of a UTF-16 surrogate; decoded UTF-8 cannot hold one otherwise.
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
@@ -52,23 +53,40 @@ def parse(data: str, name: str, *, blocks: bool = True) -> Project:
     """Build a project from the decoded text of a project file (see :func:`gtgraph.loads`)."""
     surrogates = bool(_SURROGATE_ESCAPE.search(data))
     long_digits = bool(_LONG_DIGITS.search(data))
-    section = None
-    if blocks and not surrogates and not long_digits and len(data) > _BLOCKS_ABOVE:
-        section = _segments_section(data)
+    section = history = None
+    if blocks and not surrogates and not long_digits:
+        if len(data) > _BLOCKS_ABOVE:
+            section = _segments_section(data)
+        if len(data) > _HISTORY_BLOCKS_ABOVE:
+            history = _history_section(data)
+            if (
+                section is not None
+                and history is not None
+                and history.start < section.end
+            ):
+                history = None
     try:
-        if section is None:
+        if section is None and history is None:
             doc = _decode(data)
         else:
-            # The segments, most of a large file, are parsed a block of lines at a
-            # time while they are stored (see _SegmentLines): far less memory.
-            head = data[: section.start - 1] + "],\n" + data[section.end + 4 :]
+            # The segments and the history, most of a large file, are parsed a
+            # block of lines at a time while they are stored (see _SegmentLines):
+            # far less memory, and the history's text is kept as it is.
+            head = data
+            if history is not None:
+                # the history closes the document: "history": [ rows ] }
+                head = head[: history.start - 1] + "]" + head[history.end + 2 :]
+            if section is not None:
+                head = head[: section.start - 1] + "],\n" + head[section.end + 4 :]
             try:
                 doc = _decode(head)
-            except json.JSONDecodeError as error:
-                if error.lineno > section.line:
-                    error.lineno += section.lines + 1
-                raise
-            doc["segments"] = section
+            except json.JSONDecodeError:
+                # name the place in the whole text, exactly as json does
+                doc = _decode(data)
+            if section is not None:
+                doc["segments"] = section
+            if history is not None:
+                doc["history"] = history
     except json.JSONDecodeError as error:
         raise FormatError(
             f"{name}: not valid JSON at line {error.lineno}, column {error.colno} "
@@ -109,6 +127,9 @@ _BLOCK_CHARS = 1 << 21
 #: Files whose segments take fewer characters are parsed whole (a little faster);
 #: larger ones a block at a time (far less memory).
 _BLOCKS_ABOVE = 1 << 26
+#: The history of files larger than this is read a block at a time with its text
+#: (kept as it is, not encoded again): faster above a few thousand events.
+_HISTORY_BLOCKS_ABOVE = 1 << 20
 
 
 @attrs.define
@@ -153,6 +174,36 @@ class _SegmentLines(SegmentRows):
             position = cut + 1
             yield from rows
 
+    def blocks(self) -> Iterator[RowBlock]:
+        """Yield the rows a block at a time, each with where it lies in the text.
+
+        Each row is scanned in place (one JSON value at its offset, no copy of
+        the text), so that the loader can keep the text of a history event's
+        arguments as the file holds it.
+        """
+        text, position, end = self.text, self.start, self.end
+        scan = _scan
+        while position < end:
+            stop = min(position + _BLOCK_CHARS, end)
+            rows: list[Any] = []
+            starts: list[int] = []
+            ends: list[int] = []
+            while position < stop:
+                try:
+                    row, after = scan(text, position)
+                except (StopIteration, json.JSONDecodeError):
+                    self._not_blocks()
+                rows.append(row)
+                starts.append(position)
+                ends.append(after)
+                if after == end:
+                    position = end
+                elif text.startswith(",\n", after):
+                    position = after + 2
+                else:
+                    self._not_blocks()
+            yield RowBlock(rows, text, starts, ends)
+
     def _not_blocks(self) -> NoReturn:
         """Give up reading by blocks: the text is damaged, or not laid out as ours.
 
@@ -177,6 +228,22 @@ def _segments_section(text: str) -> _SegmentLines | None:
     start = opening + len(_OPEN)
     end = text.find(_CLOSE, start)
     if end < 0:
+        return None
+    return _SegmentLines(text, start, end)
+
+
+_HISTORY_OPEN = '\n"history": [\n'
+_HISTORY_CLOSE = "\n]\n}"
+
+
+def _history_section(text: str) -> _SegmentLines | None:
+    """Find the history section (the last of the document) of a file in our layout."""
+    opening = text.rfind(_HISTORY_OPEN)
+    if opening < 0:
+        return None
+    start = opening + len(_HISTORY_OPEN)
+    end = text.rfind(_HISTORY_CLOSE, start)
+    if end < 0 or text[end + len(_HISTORY_CLOSE) :].strip():
         return None
     return _SegmentLines(text, start, end)
 

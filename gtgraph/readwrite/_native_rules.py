@@ -149,7 +149,7 @@ def _fail(name: str, where: str, problem: str) -> FormatError:
     return FormatError(f"{name}: {where}: {problem}")
 
 
-def check_history(name: str, rows: list[Any]) -> None:
+def check_history(name: str, rows: list[Any], start: int = 0) -> None:
     """Check history rows (already of the right shape) as strictly as records.
 
     Raises
@@ -169,7 +169,7 @@ def check_history(name: str, rows: list[Any]) -> None:
     ...
     gtgraph.errors.FormatError: f: history[0] (merge_codes): its argument 'merged' has the wrong type (5)
     """
-    for i, row in enumerate(rows):
+    for i, row in enumerate(rows, start):
         op, args = row[3], row[4]
         where = f"history[{i}] ({op})"
         required = REQUIRED_ARGUMENTS.get(op)

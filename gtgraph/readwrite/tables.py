@@ -29,9 +29,10 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from gtgraph.errors import FormatError, GtGraphError
+from gtgraph.errors import FormatError
 from gtgraph.project import Project
 from gtgraph.project._base import normalise_text
+from gtgraph.readwrite._batch import code_all
 from gtgraph.readwrite._hierarchy import code_from_path
 from gtgraph.readwrite._offsets import locate
 from gtgraph.readwrite._report import FormatWarning, Reporter, check_errors
@@ -364,6 +365,7 @@ def _build(
         if code and code not in entry["codes"]:
             entry["codes"].append(code)
     cursors: dict[str, int] = {}
+    spans: list[tuple[dict[str, Any], str]] = []
     for (document, _), entry in excerpts.items():
         source = project.sources.get(document)
         if source is None:
@@ -385,38 +387,52 @@ def _build(
         ]
         line = entry["line"]
         quote = normalise_text(entry["text"]) or ""
-        try:
-            if source.text is None:
-                if not quote.strip():
-                    reporter.add(
-                        "empty",
-                        "excerpts without text or position were skipped",
-                        f"line {line}",
-                    )
-                    continue
-                project.code(
-                    source.id,
-                    codes=codes,
-                    coder=entry["coder"],
-                    quote=quote,
-                    create=True,
+        if source.text is None:
+            if not quote.strip():
+                reporter.add(
+                    "empty",
+                    "excerpts without text or position were skipped",
+                    f"line {line}",
                 )
                 continue
-            span = _span(
-                source.text, entry, quote, cursors.get(source.id, 0), reporter, line
+            spans.append(
+                (
+                    {
+                        "source": source.id,
+                        "codes": codes,
+                        "coder": entry["coder"],
+                        "quote": quote,
+                    },
+                    f"line {line}",
+                )
             )
-            if span is None:
-                continue
-            cursors[source.id] = span[0]
-            project.code(
-                source.id, span[0], span[1], codes, coder=entry["coder"], create=True
+            continue
+        span = _span(
+            source.text, entry, quote, cursors.get(source.id, 0), reporter, line
+        )
+        if span is None:
+            continue
+        cursors[source.id] = span[0]
+        spans.append(
+            (
+                {
+                    "source": source.id,
+                    "start": span[0],
+                    "end": span[1],
+                    "codes": codes,
+                    "coder": entry["coder"],
+                },
+                f"line {line}",
             )
-        except GtGraphError as error:
-            reporter.add(
-                "row",
-                "rows that could not be coded were skipped",
-                f"line {line}: {error}",
-            )
+        )
+    # one change (one history event) for all the rows, as one import
+    code_all(
+        project,
+        spans,
+        lambda label, error: reporter.add(
+            "row", "rows that could not be coded were skipped", f"{label}: {error}"
+        ),
+    )
 
 
 def _span(

@@ -32,8 +32,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote as url_quote
 
-from gtgraph.errors import FormatError, GtGraphError
+from gtgraph.errors import FormatError
 from gtgraph.project import Project
+from gtgraph.readwrite._batch import code_all
 from gtgraph.readwrite._hierarchy import code_from_path
 from gtgraph.readwrite._offsets import locate
 from gtgraph.readwrite._report import FormatWarning, Reporter, check_errors
@@ -387,6 +388,7 @@ def _read(
             "ORDER BY start_offset, id",
             (doc_id,),
         ).fetchall()
+        spans: list[tuple[dict[str, Any], str]] = []
         for hid, start, end, snippet in highlights:
             codes = [
                 tags[t]
@@ -397,7 +399,6 @@ def _read(
                 if t in tags
             ]
             _highlight(
-                result,
                 source.id,
                 label,
                 html,
@@ -408,14 +409,23 @@ def _read(
                 codes,
                 coders.get(int(hid)),
                 reporter,
+                spans,
             )
+        code_all(
+            result,
+            spans,
+            lambda label, error: reporter.add(
+                "bad-highlight",
+                "highlights that could not be coded were skipped",
+                f"{label}: {error}",
+            ),
+        )
     if description.strip():
         result.memo(None, description, title="Project description")
     return result
 
 
 def _highlight(
-    project: Project,
     source_id: str,
     label: str,
     html: HtmlText,
@@ -426,6 +436,7 @@ def _highlight(
     codes: list[str],
     coder: str | None,
     reporter: Reporter,
+    spans: list[tuple[dict[str, Any], str]],
 ) -> None:
     if not isinstance(start, int) or not isinstance(end, int):
         reporter.add(
@@ -460,11 +471,5 @@ def _highlight(
                 "highlights whose snippet could not be found were kept at their converted positions",
                 f"{label} #{hid}",
             )
-    try:
-        project.code(source_id, a, b, codes, coder=coder, create=True)
-    except GtGraphError as error:
-        reporter.add(
-            "bad-highlight",
-            "highlights that could not be coded were skipped",
-            f"{label} #{hid}: {error}",
-        )
+    span = {"source": source_id, "start": a, "end": b, "codes": codes, "coder": coder}
+    spans.append((span, f"{label} #{hid}"))

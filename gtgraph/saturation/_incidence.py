@@ -169,6 +169,75 @@ class Incidence:
         )
 
     @classmethod
+    def from_pairs(
+        cls,
+        units_count: int,
+        pair_unit: IntArray,
+        pair_code: IntArray,
+        codes: tuple[Hashable, ...],
+        *,
+        labels: tuple[str, ...] | None = None,
+    ) -> Incidence:
+        """Build incidence from (unit, code) pairs given as arrays, as large projects need.
+
+        Parameters
+        ----------
+        units_count : int
+            The number of units :math:`T` (units without any pair count too).
+        pair_unit, pair_code : array of int
+            One entry per (unit, code) observed, each pair once: the unit's
+            position and the code's number, codes numbered in order of first
+            appearance (in unit order).
+        codes : tuple of hashable
+            The code of each number.
+        labels : tuple of str, optional
+            A name for each unit.
+
+        Returns
+        -------
+        Incidence
+            The same as :meth:`from_sources` gives for the units these pairs
+            describe.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from gtgraph.saturation import Incidence
+        >>> inc = Incidence.from_pairs(3, np.array([0, 0, 2]), np.array([0, 1, 1]), ("x", "y"))
+        >>> inc == Incidence.from_sources([["x", "y"], [], ["y"]])
+        True
+        """
+        if pair_unit.size > 1 and bool(np.any(pair_unit[1:] < pair_unit[:-1])):
+            by_unit = np.lexsort((pair_code, pair_unit))
+            pair_unit, pair_code = pair_unit[by_unit], pair_code[by_unit]
+        # pairs in unit order: a stable sort by code keeps each code's units ascending
+        by_code = np.argsort(pair_code, kind="stable")
+        sizes = np.bincount(pair_code, minlength=len(codes)).astype(np.int64)
+        code_start = np.zeros(len(codes), dtype=np.int64)
+        if len(codes) > 1:
+            np.cumsum(sizes[:-1], out=code_start[1:])
+        names = np.empty(len(codes), dtype=object)
+        names[:] = codes
+        unit_names = names[pair_code].tolist()
+        bounds = np.searchsorted(pair_unit, np.arange(units_count + 1)).tolist()
+        if labels is not None and len(labels) != units_count:
+            raise SaturationError(
+                f"got {len(labels)} labels for {units_count} units; give one label per unit"
+            )
+        return cls(
+            units_count,
+            sizes,
+            codes=tuple(codes),
+            units=tuple(
+                frozenset(unit_names[bounds[u] : bounds[u + 1]])
+                for u in range(units_count)
+            ),
+            labels=labels,
+            pair_unit=pair_unit[by_code].astype(np.int64),
+            code_start=code_start,
+        )
+
+    @classmethod
     def from_frequencies(cls, T: int, freqs: Iterable[int]) -> Incidence:  # noqa: N803 - T is the literature's symbol
         """Build incidence from the number of units in which each code occurs.
 

@@ -2,24 +2,23 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from itertools import chain
 from typing import Literal
 
 import attrs
+import numpy as np
 
 from gtgraph.project import Project
 from gtgraph.project._analysis import Index
 from gtgraph.saturation._errors import SaturationError
-from gtgraph.saturation._incidence import Incidence
+from gtgraph.saturation._incidence import Incidence, IntArray
 
 __all__ = [
     "LEVELS",
     "UNITS",
     "By",
     "Level",
-    "Row",
     "Units",
     "category_codes",
     "check_level",
@@ -29,7 +28,6 @@ __all__ = [
 ]
 
 Level = Literal["code", "category", "relationship", "property"]
-Row = tuple[str, str, tuple[str, ...]]
 By = Literal["source", "participant"]
 LEVELS: tuple[str, ...] = ("code", "category", "relationship", "property")
 UNITS: tuple[str, ...] = ("source", "participant")
@@ -37,14 +35,14 @@ UNITS: tuple[str, ...] = ("source", "participant")
 
 @attrs.frozen
 class Units:
-    """A project's sampling units: the segments of each, in order.
+    """A project's sampling units: the sources that make up each, in order.
 
     Attributes
     ----------
     labels : tuple of str
         The unit names (source or participant names), in order.
-    segments : tuple of tuple of (str, str, tuple of str)
-        For each unit, its segments as ``(segment id, source id, code ids)``.
+    sources : tuple of tuple of str
+        For each unit, the ids of its sources in their order.
     skipped : tuple of str
         Sources left out because nothing in them is coded yet.
     unattributed : tuple of str
@@ -55,34 +53,35 @@ class Units:
     """
 
     labels: tuple[str, ...]
-    segments: tuple[tuple[Row, ...], ...]
+    sources: tuple[tuple[str, ...], ...]
     skipped: tuple[str, ...] = ()
     unattributed: tuple[str, ...] = ()
     unit_of_source: Mapping[str, int] = attrs.field(factory=dict, hash=False)
+    #: The project's segment columns (see ``SegmentView.columns``), read once.
+    columns: tuple[list[str], list[str], list[tuple[str, ...]]] = attrs.field(
+        default=([], [], []), eq=False, repr=False
+    )
 
 
 def project_units(project: Project, *, by: By = "source") -> Units:
-    """Return the units of `project` (sources in order, or participants), with their segments.
+    """Return the units of `project` (sources in order, or participants), with their sources.
 
-    Sources without any coded segment are taken as not yet analysed and left
-    out.  By participant, the units follow the order in which participants
-    first appear among the sources; a source without a participant is a unit
-    of its own.
+    Sources without any segment are taken as not yet analysed and left out.  By
+    participant, the units follow the order in which participants first appear
+    among the sources; a source without a participant is a unit of its own.
     """
     if by not in UNITS:
         raise SaturationError(f"by must be 'source' or 'participant', not {by!r}")
-    per_source: defaultdict[str, list[Row]] = defaultdict(list)
-    for row in project.segments.iter_codes():
-        per_source[row[1]].append(row)
+    columns = project.segments.columns()
+    with_segments = set(columns[1])
     labels: list[str] = []
-    groups: list[list[Row]] = []
+    groups: list[list[str]] = []
     skipped: list[str] = []
     unattributed: list[str] = []
     slot: dict[str, int] = {}
     unit_of_source: dict[str, int] = {}
     for source in project.sources:
-        rows = per_source.get(source.id)
-        if not rows:
+        if source.id not in with_segments:
             skipped.append(source.name)
             continue
         if by == "source" or source.participant is None:
@@ -90,22 +89,23 @@ def project_units(project: Project, *, by: By = "source") -> Units:
                 unattributed.append(source.name)
             unit_of_source[source.id] = len(groups)
             labels.append(source.name)
-            groups.append(list(rows))
+            groups.append([source.id])
             continue
         at = slot.get(source.participant)
         unit_of_source[source.id] = len(groups) if at is None else at
         if at is None:
             slot[source.participant] = len(groups)
             labels.append(project.participants[source.participant].name)
-            groups.append(list(rows))
+            groups.append([source.id])
         else:
-            groups[at].extend(rows)
+            groups[at].append(source.id)
     return Units(
         labels=tuple(labels),
-        segments=tuple(tuple(g) for g in groups),
+        sources=tuple(tuple(g) for g in groups),
         skipped=tuple(skipped),
         unattributed=tuple(unattributed),
         unit_of_source=unit_of_source,
+        columns=columns,
     )
 
 
@@ -135,6 +135,79 @@ def _ordered(names: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(names))
 
 
+def _segment_keys(project: Project, units: Units, sources: list[str]) -> IntArray:
+    """Sort keys putting segments (given by their source ids, in store order) in unit order.
+
+    A unit's segments come source by source (sources in their order), each
+    source's in the order they were made; a stable sort on ``unit * S + the
+    source's rank`` gives that order.  Every source in *sources* is in a unit.
+    """
+    rank = {s.id: i for i, s in enumerate(project.sources)}
+    width = len(rank) or 1
+    key_of = {
+        sid: u * width + rank[sid]
+        for u, group in enumerate(units.sources)
+        for sid in group
+    }
+    return np.fromiter(map(key_of.__getitem__, sources), np.int64, len(sources))
+
+
+def _unit_code_pairs(
+    project: Project, units: Units
+) -> tuple[IntArray, IntArray, list[str]]:
+    """Return the (unit, code) pairs of `units`, each once, in unit order then appearance.
+
+    Codes are numbered by their place in ``project.codes`` (the ids are returned
+    too).  Built from the segment store with numpy: the per-segment work is done
+    by C-level maps and array operations, not by a Python loop over segments.
+    """
+    _, sources, codes = units.columns
+    code_ids = list(project.codes.ids())
+    number = {cid: i for i, cid in enumerate(code_ids)}
+    seg_key = _segment_keys(project, units, sources)
+    lengths = np.fromiter(map(len, codes), np.int64, len(codes))
+    flat = np.fromiter(
+        map(number.__getitem__, chain.from_iterable(codes)),
+        np.int64,
+        int(lengths.sum()),
+    )
+    pair_key = np.repeat(seg_key, lengths)
+    order = np.argsort(pair_key, kind="stable")
+    pair_unit = pair_key[order] // (len(project.sources) or 1)
+    pair_code = flat[order]
+    # the first occurrence of each (unit, code), in unit order then appearance
+    _, first = np.unique(
+        pair_unit * max(len(code_ids), 1) + pair_code, return_index=True
+    )
+    first.sort()
+    return pair_unit[first], pair_code[first], code_ids
+
+
+def _code_incidence(project: Project, units: Units) -> Incidence:
+    """Return the code-level incidence, from the (unit, code) pairs without per-pair Python."""
+    pair_unit, pair_code, code_ids = _unit_code_pairs(project, units)
+    seen, first = np.unique(pair_code, return_index=True)
+    appearance = seen[np.argsort(first, kind="stable")]
+    renumber = np.zeros(len(code_ids), dtype=np.int64)
+    renumber[appearance] = np.arange(len(appearance))
+    codes = project.codes
+    names = tuple(codes[code_ids[c]].name for c in appearance.tolist())
+    return Incidence.from_pairs(
+        len(units.sources), pair_unit, renumber[pair_code], names, labels=units.labels
+    )
+
+
+def _unit_codes(project: Project, units: Units) -> list[list[str]]:
+    """Return, for each unit, the ids of its codes in the order they first appear in it."""
+    pair_unit, pair_code, code_ids = _unit_code_pairs(project, units)
+    bounds = np.searchsorted(pair_unit, np.arange(len(units.sources) + 1)).tolist()
+    kept = pair_code.tolist()
+    return [
+        [code_ids[c] for c in kept[bounds[u] : bounds[u + 1]]]
+        for u in range(len(units.sources))
+    ]
+
+
 def _elements(project: Project, units: Units, level: Level) -> list[list[str]]:
     """Return, for each unit, the names of the elements observed in it at `level`.
 
@@ -142,12 +215,10 @@ def _elements(project: Project, units: Units, level: Level) -> list[list[str]]:
     """
     index = Index(project)
     if level in ("code", "category"):
-        unit_codes = [
-            dict.fromkeys(chain.from_iterable(row[2] for row in unit))
-            for unit in units.segments
-        ]
+        unit_codes = _unit_codes(project, units)
         if level == "code":
-            return [[index.codes[c].name for c in codes] for codes in unit_codes]
+            names = {c: index.codes[c].name for c in index.codes}
+            return [[names[c] for c in codes] for codes in unit_codes]
         above = _categories_above(index)
         return [
             _ordered(name for c in codes for name in above.get(c, ()))
@@ -155,24 +226,32 @@ def _elements(project: Project, units: Units, level: Level) -> list[list[str]]:
         ]
     by_segment: dict[str, dict[str, None]] = {}
     if level == "relationship":
-        names = _relationship_names(index)
+        rel_names = _relationship_names(index)
         for rel in project.relationships:
             for sid in rel.evidence:
-                by_segment.setdefault(sid, {})[names[rel.id]] = None
+                by_segment.setdefault(sid, {})[rel_names[rel.id]] = None
     else:
         for category in project.categories:
             for prop in category.properties:
                 for sid in prop.evidence:
                     key = f"{category.name}: {prop.name}"
                     by_segment.setdefault(sid, {})[key] = None
-    return [
-        _ordered(name for row in unit for name in by_segment.get(row[0], {}))
-        for unit in units.segments
-    ]
+    # The cited segments in unit order (source by source, then as made).
+    ids, sources, _ = units.columns
+    position = {sid: i for i, sid in enumerate(ids) if sid in by_segment}
+    cited = sorted(position, key=position.__getitem__)
+    keys = _segment_keys(project, units, [sources[position[sid]] for sid in cited])
+    unit_of = (keys // (len(project.sources) or 1)).tolist()
+    found: list[list[str]] = [[] for _ in units.sources]
+    for at in np.argsort(keys, kind="stable").tolist():
+        found[unit_of[at]].extend(by_segment[cited[at]])
+    return [_ordered(names) for names in found]
 
 
 def unit_incidence(project: Project, units: Units, level: Level) -> Incidence:
     """Return the incidence of `level` over already computed `units`."""
+    if level == "code":
+        return _code_incidence(project, units)
     return Incidence.from_sources(_elements(project, units, level), labels=units.labels)
 
 

@@ -126,3 +126,15 @@ def test_empty_and_missing(tmp_path):
         read_segments_csv(tmp_path / "e.csv")
     with pytest.raises(gtgraph.FormatError, match="no such file"):
         read_segments_csv(tmp_path / "none.csv")
+
+
+def test_rows_are_coded_in_one_event():
+    """The excerpts of a table are coded in one change: one history event, one undo."""
+    project, _ = read(HIGHLIGHTS, texts={"P01": P01}, separator=".")
+    ops = [e.op for e in project.history]
+    assert ops.count("code_many") == 1
+    assert "code" not in ops
+    (batch,) = project.history.where(op="code_many")
+    assert batch.args["segments"] == len(project.segments)
+    project.undo()
+    assert len(project.segments) == 0
