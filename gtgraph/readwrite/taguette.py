@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote as url_quote
 
-from gtgraph.errors import FormatError
+from gtgraph.errors import FormatError, GtGraphError
 from gtgraph.project import Project
 from gtgraph.readwrite._batch import code_all
 from gtgraph.readwrite._hierarchy import code_from_path

@@ -124,11 +124,12 @@ def _evidence_units(project: Project, units: Units) -> dict[str, int]:
             wanted.update(prop.evidence)
     if not wanted:
         return {}
+    segment_ids, source_ids, _ = units.columns
+    unit_of_source = units.unit_of_source
     return {
-        row[0]: u
-        for u, unit in enumerate(units.segments)
-        for row in unit
-        if row[0] in wanted
+        sid: unit_of_source[source]
+        for sid, source in zip(segment_ids, source_ids, strict=True)
+        if sid in wanted and source in unit_of_source
     }
 
 
