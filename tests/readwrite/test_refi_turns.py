@@ -45,3 +45,19 @@ def test_turns_really_are_absent_after_the_round_trip(tmp_path):
         gtgraph.write_qdpx(_project(), path)
     back = gtgraph.read_qdpx(path)
     assert back.sources["P01 interview"].turns == ()
+
+
+def test_convert_says_the_turns_are_left_out_once(tmp_path):
+    from click.testing import CliRunner
+
+    from gtgraph.cli import main
+
+    p = _project()
+    p.actor = "HB"
+    study = tmp_path / "t.gtg.json"
+    p.save(study)
+    args = ["convert", str(study), str(tmp_path / "t.qdpx")]
+    result = CliRunner().invoke(main, args, prog_name="gtgraph")
+    assert result.exit_code == 0, result.output
+    assert result.output.count("speaker turns") == 1
+    assert "cannot keep the speaker turns of 1 source(s)" in result.output
