@@ -367,3 +367,38 @@ def test_script_writes_a_loadable_reproducible_file(tmp_path):
     loaded = gtgraph.load(path)
     assert loaded == built()
     assert path.read_text(encoding="utf-8") == dumps(built())
+
+
+def test_report_gives_concept_creation_per_interview_from_the_history():
+    """Categories, properties, dimensions and relationships arise in interviews.
+
+    The expected counts are tallied by hand from the demo's plan: the
+    interview each category, theme, property (its first evidence),
+    dimension and relationship was created under.
+    """
+    from gtgraph.saturation import report
+
+    history = report(built(), permutations=10).history
+    assert history.available
+    assert history.units == tuple(f"P{i:02d} interview" for i in range(1, 11))
+    #                                 P01 P02 P03 P04 P05 P06 P07 P08 P09 P10
+    assert history.created["category"] == (3, 3, 2, 3, 1, 1, 0, 0, 1, 0)
+    assert history.created["property"] == (2, 1, 2, 1, 0, 0, 1, 0, 1, 1)
+    assert history.created["dimension"] == (0, 0, 1, 0, 0, 0, 0, 0, 0, 0)
+    assert history.created["relationship"] == (0, 0, 0, 0, 1, 2, 2, 3, 2, 2)
+    for level in ("category", "property", "dimension", "relationship"):
+        assert history.outside[level] == 0, level
+
+
+def test_each_category_raised_while_analysing_an_interview_with_its_codes():
+    project = built()
+    plan = example().RAISED_WHILE
+    for name, (_, codes) in example().CATEGORIES.items():
+        source = project.sources[f"{plan[name]} interview"]
+        used = {
+            code.name
+            for segment in hb_segments(project)
+            if segment.source == source.id
+            for code in project.codes_of(segment)
+        }
+        assert used & set(codes), name

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -48,8 +49,16 @@ def convert(settings: _Settings, source: Path, target: Path) -> None:
     (.graphml, .gexf, node-link .json).
     """
     project = _read(source, settings)
-    with _status(settings, f"Writing {target.name}"):
+    with (
+        _status(settings, f"Writing {target.name}"),
+        warnings.catch_warnings(record=True) as caught,
+    ):
+        warnings.simplefilter("always")
         _write_project(project, target)
+    for warning in caught:
+        # The speaker turns are said below, with the rest the format cannot keep.
+        if getattr(warning.message, "what", "") != "speaker-turns":
+            settings.say(f"gtgraph: warning: {warning.message}")
     for loss in losses(project, _suffix(target)):
         settings.say(f"gtgraph: warning: {target.name} cannot keep {loss}")
     _wrote(settings, target)

@@ -50,6 +50,7 @@ import csv
 import datetime as dt
 import sys
 from collections.abc import Iterable, Sequence
+from contextlib import AbstractContextManager
 from functools import partial
 from pathlib import Path
 
@@ -78,6 +79,11 @@ def _at(project: gtgraph.Project, when: str) -> None:
 
 def _stamp(day: dt.date, hour: int = 10) -> str:
     return f"{day.isoformat()}T{hour:02d}:00:00Z"
+
+
+def _while(project: gtgraph.Project, participant: str) -> AbstractContextManager[None]:
+    """Record the changes made in the block as made while analysing *participant*'s interview."""
+    return project.analysing(interview(participant))
 
 
 def read_participants() -> list[dict[str, str]]:
@@ -197,9 +203,10 @@ def initial_coding(project: gtgraph.Project) -> None:
         # Coded three days after the interview.
         _at(project, _stamp(interviewed + dt.timedelta(days=3)))
         for phrase, codes in coding.INITIAL_CODING[pid]:
-            for name in codes:
-                if name in coding.IN_VIVO and name not in project.codes:
-                    project.add_code(name, in_vivo=True)
+            with project.analysing(source):
+                for name in codes:
+                    if name in coding.IN_VIVO and name not in project.codes:
+                        project.add_code(name, in_vivo=True)
             project.code(source, quote=phrase, codes=codes, coder=HB)
         if pid in EARLY_MEMOS:
             about, title, text = EARLY_MEMOS[pid]
@@ -355,95 +362,133 @@ CATEGORIES: dict[str, tuple[str, tuple[str, ...]]] = {
 }
 
 
+#: Category -> the interview being analysed when it was raised: one where its
+#: focused codes appear, read again with the focused codebook at hand.
+RAISED_WHILE: dict[str, str] = {
+    "Disclosure of mental-health difficulties": "P01",
+    "Disclosure of experiences as a service-user": "P02",
+    "Wider disclosure of life experiences, interests and values": "P04",
+    "Shared identity": "P01",
+    "In-group identity with the worker": "P02",
+    "Relating as equals": "P03",
+    "Informality and flexibility": "P04",
+    "Professional boundaries": "P03",
+    "The worker as living proof of recovery": "P02",
+    "Rebuilding a sense of self": "P01",
+    "Reconnecting with life beyond services": "P04",
+}
+
+
 def categories(project: gtgraph.Project) -> None:
-    """Raise focused codes into categories, with properties and dimensions."""
+    """Raise focused codes into categories, with properties and dimensions.
+
+    Each category, property and dimension is created while analysing the
+    interview that prompted it (:data:`RAISED_WHILE`; a property: the
+    interview of its first evidence), so the history shows where it arose.
+    """
     _at(project, "2024-06-24T10:00:00Z")
     for name, (definition, codes) in CATEGORIES.items():
-        project.add_category(name, definition=definition)
-        for code in codes:
-            project.categorize(code, name)
+        with _while(project, RAISED_WHILE[name]):
+            project.add_category(name, definition=definition)
+            for code in codes:
+                project.categorize(code, name)
 
     ex = partial(excerpt, project)
 
     mh = "Disclosure of mental-health difficulties"
-    project.add_property(
-        mh,
-        "depth",
-        dimensions=[("superficial", "intimate")],
-        definition="How much of the difficulty the worker reveals.",
-        evidence=[
-            ex("P04", "didn't make a big thing of it"),
-            ex("P07", "She said she'd had depression"),
-            ex("P03", "showed me her arms"),
-        ],
-    )
-    project.add_property(
-        mh,
-        "timing",
-        dimensions=[("first meeting", "after several meetings")],
-        definition="When in the relationship the worker first discloses.",
-        evidence=[
-            ex("P01", "the first thing she said"),
-            ex("P08", "in the first week"),
-            ex("P02", "Second or third time"),
-        ],
-    )
+    with _while(project, "P04"):
+        project.add_property(
+            mh,
+            "depth",
+            dimensions=[("superficial", "intimate")],
+            definition="How much of the difficulty the worker reveals.",
+            evidence=[
+                ex("P04", "didn't make a big thing of it"),
+                ex("P07", "She said she'd had depression"),
+                ex("P03", "showed me her arms"),
+            ],
+        )
+    with _while(project, "P01"):
+        project.add_property(
+            mh,
+            "timing",
+            dimensions=[("first meeting", "after several meetings")],
+            definition="When in the relationship the worker first discloses.",
+            evidence=[
+                ex("P01", "the first thing she said"),
+                ex("P08", "in the first week"),
+                ex("P02", "Second or third time"),
+            ],
+        )
     # Found while writing the memo on depth and timing: who starts it varies too.
-    project.add_dimension(mh, "timing", ("initiative", "prompted", "volunteered"))
-    project.add_evidence(mh, ex("P03", "She showed me her arms"), property="timing")
+    with _while(project, "P03"):
+        project.add_dimension(mh, "timing", ("initiative", "prompted", "volunteered"))
+        project.add_evidence(mh, ex("P03", "She showed me her arms"), property="timing")
 
-    project.add_property(
-        "Wider disclosure of life experiences, interests and values",
-        "breadth",
-        dimensions=[("illness only", "whole life")],
-        evidence=[ex("P01", "Her allotment"), ex("P08", "two lads")],
-    )
-    project.add_property(
-        "Shared identity",
-        "strength",
-        dimensions=[("absent", "complete")],
-        definition="How fully the participant sees themselves in the worker.",
-        evidence=[
-            ex("P07", "wouldn't say she's like me"),
-            ex("P06", "that was me"),
-            ex("P01", "same planet"),
-        ],
-    )
-    project.add_property(
-        "Shared identity",
-        "basis",
-        dimensions=[("same diagnosis", "shared experience of distress and services")],
-        evidence=[ex("P09", "psychosis at uni"), ex("P08", "not just the diagnosis")],
-    )
-    project.add_property(
-        "Relating as equals",
-        "reciprocity",
-        dimensions=[("one-way", "mutual")],
-        definition="Whether disclosure and help flow both ways.",
-        evidence=[
-            ex("P10", "He'd share stuff"),
-            ex("P01", "maxed out two credit cards"),
-            ex("P03", "one-sided"),
-        ],
-    )
-    project.add_property(
-        "Professional boundaries",
-        "felt effect",
-        dimensions=[("distancing", "protective")],
-        evidence=[ex("P03", "one-sided"), ex("P08", "made it safer")],
-    )
-    project.add_property(
-        "Professional boundaries",
-        "explicitness",
-        dimensions=[("met by surprise", "explained at the start")],
-        evidence=[ex("P03", "it's the rules"), ex("P10", "at the start")],
-    )
-    project.add_property(
-        "The worker as living proof of recovery",
-        "credibility",
-        dimensions=[("doubted", "believed")],
-        evidence=[ex("P02", "I actually believed him"), ex("P09", "I believe Amy")],
-    )
+    with _while(project, "P01"):
+        project.add_property(
+            "Wider disclosure of life experiences, interests and values",
+            "breadth",
+            dimensions=[("illness only", "whole life")],
+            evidence=[ex("P01", "Her allotment"), ex("P08", "two lads")],
+        )
+    with _while(project, "P07"):
+        project.add_property(
+            "Shared identity",
+            "strength",
+            dimensions=[("absent", "complete")],
+            definition="How fully the participant sees themselves in the worker.",
+            evidence=[
+                ex("P07", "wouldn't say she's like me"),
+                ex("P06", "that was me"),
+                ex("P01", "same planet"),
+            ],
+        )
+    with _while(project, "P09"):
+        project.add_property(
+            "Shared identity",
+            "basis",
+            dimensions=[
+                ("same diagnosis", "shared experience of distress and services")
+            ],
+            evidence=[
+                ex("P09", "psychosis at uni"),
+                ex("P08", "not just the diagnosis"),
+            ],
+        )
+    with _while(project, "P10"):
+        project.add_property(
+            "Relating as equals",
+            "reciprocity",
+            dimensions=[("one-way", "mutual")],
+            definition="Whether disclosure and help flow both ways.",
+            evidence=[
+                ex("P10", "He'd share stuff"),
+                ex("P01", "maxed out two credit cards"),
+                ex("P03", "one-sided"),
+            ],
+        )
+    with _while(project, "P03"):
+        project.add_property(
+            "Professional boundaries",
+            "felt effect",
+            dimensions=[("distancing", "protective")],
+            evidence=[ex("P03", "one-sided"), ex("P08", "made it safer")],
+        )
+    with _while(project, "P03"):
+        project.add_property(
+            "Professional boundaries",
+            "explicitness",
+            dimensions=[("met by surprise", "explained at the start")],
+            evidence=[ex("P03", "it's the rules"), ex("P10", "at the start")],
+        )
+    with _while(project, "P02"):
+        project.add_property(
+            "The worker as living proof of recovery",
+            "credibility",
+            dimensions=[("doubted", "believed")],
+            evidence=[ex("P02", "I actually believed him"), ex("P09", "I believe Amy")],
+        )
     project.memo(
         mh,
         "Depth and timing vary independently. Kath told Dawn in the first minutes "
@@ -500,71 +545,109 @@ THEMES: dict[str, tuple[str, tuple[str, ...]]] = {
 }
 
 
+#: Theme -> the (later) interview being analysed when it was drawn together.
+THEME_RAISED_WHILE: dict[str, str] = {
+    "The process of disclosure": "P05",
+    "A different kind of professional relationship": "P06",
+    "Hope and recovery": "P09",
+}
+
+#: The interviews being analysed when the relationships were drawn, in the
+#: order drawn: five while grouping the themes, seven at the final stage.
+RELATED_WHILE: tuple[str, ...] = (
+    # themes
+    "P05",  # Disclosure of mental-health difficulties precedes ... service-user
+    "P08",  # ... service-user precedes Wider disclosure
+    "P06",  # Disclosure of mental-health difficulties leads to Shared identity
+    "P08",  # Wider disclosure leads to Shared identity
+    "P09",  # Shared identity leads to In-group identity
+    # final
+    "P06",  # Shared identity is condition for Relating as equals
+    "P09",  # Shared identity is condition for ... living proof of recovery
+    "P08",  # living proof is cause of Rebuilding a sense of self
+    "P10",  # Reconnecting ... is consequence of Rebuilding a sense of self
+    "P07",  # Informality is condition for Wider disclosure
+    "P10",  # Relating as equals contradicts Professional boundaries
+    "P07",  # Professional boundaries intervenes in Wider disclosure
+)
+
+
 def themes(project: gtgraph.Project) -> None:
-    """Group the categories into three themes; link the stages of disclosure."""
+    """Group the categories into three themes; link the stages of disclosure.
+
+    Each theme is drawn together while analysing a later interview
+    (:data:`THEME_RAISED_WHILE`), each relationship while analysing the
+    interview given in :data:`RELATED_WHILE`.
+    """
     _at(project, "2024-07-08T10:00:00Z")
     for name, (definition, members) in THEMES.items():
-        project.add_category(name, definition=definition, theme=True)
-        for category in members:
-            project.categorize(category, name)
+        with _while(project, THEME_RAISED_WHILE[name]):
+            project.add_category(name, definition=definition, theme=True)
+            for category in members:
+                project.categorize(category, name)
 
     ex = partial(excerpt, project)
 
     mh = "Disclosure of mental-health difficulties"
     services = "Disclosure of experiences as a service-user"
     wider = "Wider disclosure of life experiences, interests and values"
-    first = project.relate(
-        mh,
-        "precedes",
-        services,
-        evidence=[
-            ex("P02", "he'd been sectioned"),
-            ex("P05", "She'd been through the meal plans"),
-            ex("P10", "repeat his story"),
-        ],
-    )
-    second = project.relate(
-        services,
-        "precedes",
-        wider,
-        evidence=[
-            ex("P04", "Villa fan"),
-            ex("P09", "Then about uni"),
-            ex("P08", "Over time we talked"),
-        ],
-    )
-    project.relate(
-        mh,
-        "leads to",
-        "Shared identity",
-        evidence=[
-            ex("P01", "same planet"),
-            ex("P03", "she'd been there too"),
-            ex("P06", "speaking the same language"),
-            ex("P09", "exactly the same thing"),
-        ],
-        counter_evidence=[ex("P07", "Depression isn't the same thing")],
-    )
-    project.relate(
-        wider,
-        "leads to",
-        "Shared identity",
-        evidence=[
-            ex("P08", "a lot in common"),
-            ex("P10", "He's a Sikh too"),
-            ex("P04", "same things I do"),
-        ],
-    )
-    project.relate(
-        "Shared identity",
-        "leads to",
-        "In-group identity with the worker",
-        evidence=[
-            ex("P02", "one of us that got out"),
-            ex("P05", "she was one of us"),
-            ex("P09", "Like she's one of us"),
-        ],
-    )
+    with _while(project, RELATED_WHILE[0]):
+        first = project.relate(
+            mh,
+            "precedes",
+            services,
+            evidence=[
+                ex("P02", "he'd been sectioned"),
+                ex("P05", "She'd been through the meal plans"),
+                ex("P10", "repeat his story"),
+            ],
+        )
+    with _while(project, RELATED_WHILE[1]):
+        second = project.relate(
+            services,
+            "precedes",
+            wider,
+            evidence=[
+                ex("P04", "Villa fan"),
+                ex("P09", "Then about uni"),
+                ex("P08", "Over time we talked"),
+            ],
+        )
+    with _while(project, RELATED_WHILE[2]):
+        project.relate(
+            mh,
+            "leads to",
+            "Shared identity",
+            evidence=[
+                ex("P01", "same planet"),
+                ex("P03", "she'd been there too"),
+                ex("P06", "speaking the same language"),
+                ex("P09", "exactly the same thing"),
+            ],
+            counter_evidence=[ex("P07", "Depression isn't the same thing")],
+        )
+    with _while(project, RELATED_WHILE[3]):
+        project.relate(
+            wider,
+            "leads to",
+            "Shared identity",
+            evidence=[
+                ex("P08", "a lot in common"),
+                ex("P10", "He's a Sikh too"),
+                ex("P04", "same things I do"),
+            ],
+        )
+    with _while(project, RELATED_WHILE[4]):
+        project.relate(
+            "Shared identity",
+            "leads to",
+            "In-group identity with the worker",
+            evidence=[
+                ex("P02", "one of us that got out"),
+                ex("P05", "she was one of us"),
+                ex("P09", "Like she's one of us"),
+            ],
+        )
     project.memo(
         ["The process of disclosure", first, second],
         "The disclosures come in a recognisable order. Illness first (often in the "
@@ -591,64 +674,76 @@ def final(project: gtgraph.Project) -> None:
     ex = partial(excerpt, project)
 
     project.update("Shared identity", core=True)
-    project.relate(
-        "Shared identity",
-        "is condition for",
-        "Relating as equals",
-        evidence=[
-            ex("P03", "More equal"),
-            ex("P10", "two people sat together"),
-            ex("P06", "It's my plan"),
-        ],
-    )
-    project.relate(
-        "Shared identity",
-        "is condition for",
-        "The worker as living proof of recovery",
-        evidence=[
-            ex("P05", "she'd been where I was"),
-            ex("P09", "I believe Amy"),
-            ex("P02", "I actually believed him"),
-        ],
-    )
-    project.relate(
-        "The worker as living proof of recovery",
-        "is cause of",
-        "Rebuilding a sense of self",
-        evidence=[
-            ex("P01", "If she can do it"),
-            ex("P06", "If Nat can manage"),
-            ex("P08", "that could be me"),
-        ],
-    )
-    project.relate(
-        "Reconnecting with life beyond services",
-        "is consequence of",
-        "Rebuilding a sense of self",
-        evidence=[
-            ex("P04", "fishing club"),
-            ex("P05", "recovery college"),
-            ex("P09", "back to uni"),
-            ex("P10", "applying for jobs"),
-        ],
-    )
-    project.relate(
-        "Informality and flexibility",
-        "is condition for",
-        "Wider disclosure of life experiences, interests and values",
-        evidence=[ex("P04", "cafe near the park"), ex("P07", "We both like cooking")],
-    )
-    tension = project.relate(
-        "Relating as equals",
-        "contradicts",
-        "Professional boundaries",
-        evidence=[
-            ex("P03", "you're still staff"),
-            ex("P06", "mates but not mates"),
-            ex("P06", "going in the notes"),
-        ],
-        counter_evidence=[ex("P08", "it was still equal"), ex("P10", "any less equal")],
-    )
+    with _while(project, RELATED_WHILE[5]):
+        project.relate(
+            "Shared identity",
+            "is condition for",
+            "Relating as equals",
+            evidence=[
+                ex("P03", "More equal"),
+                ex("P10", "two people sat together"),
+                ex("P06", "It's my plan"),
+            ],
+        )
+    with _while(project, RELATED_WHILE[6]):
+        project.relate(
+            "Shared identity",
+            "is condition for",
+            "The worker as living proof of recovery",
+            evidence=[
+                ex("P05", "she'd been where I was"),
+                ex("P09", "I believe Amy"),
+                ex("P02", "I actually believed him"),
+            ],
+        )
+    with _while(project, RELATED_WHILE[7]):
+        project.relate(
+            "The worker as living proof of recovery",
+            "is cause of",
+            "Rebuilding a sense of self",
+            evidence=[
+                ex("P01", "If she can do it"),
+                ex("P06", "If Nat can manage"),
+                ex("P08", "that could be me"),
+            ],
+        )
+    with _while(project, RELATED_WHILE[8]):
+        project.relate(
+            "Reconnecting with life beyond services",
+            "is consequence of",
+            "Rebuilding a sense of self",
+            evidence=[
+                ex("P04", "fishing club"),
+                ex("P05", "recovery college"),
+                ex("P09", "back to uni"),
+                ex("P10", "applying for jobs"),
+            ],
+        )
+    with _while(project, RELATED_WHILE[9]):
+        project.relate(
+            "Informality and flexibility",
+            "is condition for",
+            "Wider disclosure of life experiences, interests and values",
+            evidence=[
+                ex("P04", "cafe near the park"),
+                ex("P07", "We both like cooking"),
+            ],
+        )
+    with _while(project, RELATED_WHILE[10]):
+        tension = project.relate(
+            "Relating as equals",
+            "contradicts",
+            "Professional boundaries",
+            evidence=[
+                ex("P03", "you're still staff"),
+                ex("P06", "mates but not mates"),
+                ex("P06", "going in the notes"),
+            ],
+            counter_evidence=[
+                ex("P08", "it was still equal"),
+                ex("P10", "any less equal"),
+            ],
+        )
     # A memo about a relationship, set as the relationship's own memo.
     # (relate(..., memo="text") does both in one step, with a default title.)
     note = project.memo(
@@ -663,12 +758,13 @@ def final(project: gtgraph.Project) -> None:
         title="Boundaries against equality",
     )
     project.update(tension, memo=note)
-    tentative = project.relate(
-        "Professional boundaries",
-        "intervenes in",
-        "Wider disclosure of life experiences, interests and values",
-        evidence=[ex("P07", "careful what she shared")],
-    )
+    with _while(project, RELATED_WHILE[11]):
+        tentative = project.relate(
+            "Professional boundaries",
+            "intervenes in",
+            "Wider disclosure of life experiences, interests and values",
+            evidence=[ex("P07", "careful what she shared")],
+        )
     note = project.memo(
         tentative,
         "Tentative: only Mei's account so far. Karen's caution about sharing "

@@ -487,6 +487,14 @@ class Exporter:
         self.remember_order("segment", (s.id for s in segments))
         writer = SourceWriter(self, self.units)
         sources = [s for s in sources if not writer.left_out(s, report=True)]
+        for source in sources:
+            if source.turns:
+                self.reporter.add(
+                    "speaker-turns",
+                    "speaker turns were left out (REFI-QDA has no place for them; "
+                    "the text is written whole)",
+                    f"{source.name} ({len(source.turns)} turns)",
+                )
         if not sources:
             return writer.files
         segments_of: dict[str, list[Segment]] = {}
