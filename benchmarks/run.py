@@ -31,6 +31,7 @@ MODULES = [
     "bench_refi",
     "bench_import",
     "bench_memory",
+    "bench_report",
 ]
 
 

@@ -80,6 +80,7 @@ if TYPE_CHECKING:
     from gtgraph.readwrite.taguette import read_taguette
     from gtgraph.readwrite.transcripts import read_transcripts
     from gtgraph.reliability import agreement
+    from gtgraph.report import write_html
     from gtgraph.sampling import suggest_sampling
 
 # Names whose modules import heavy libraries (networkx, numpy, pydot) load on
@@ -108,6 +109,7 @@ _LAZY = {
     "write_json": "gtgraph.drawing",
     "write_qdc": "gtgraph.readwrite.refi",
     "write_qdpx": "gtgraph.readwrite.refi",
+    "write_html": "gtgraph.report",
 }
 #: Submodules that load on first use: ``gtgraph.queries`` works after
 #: ``import gtgraph``.  One entry a line.
@@ -194,6 +196,7 @@ __all__ = [
     "to_pydot",
     "write_gexf",
     "write_graphml",
+    "write_html",
     "write_json",
     "write_qdc",
     "write_qdpx",

@@ -30,16 +30,37 @@ settings.register_profile(
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 
+def chromium() -> str | None:
+    """Return the path of the system's Chromium when the browser tests can use it."""
+    try:
+        import playwright  # noqa: F401
+    except ImportError:
+        return None
+    for name in ("chromium", "chromium-browser"):
+        found = shutil.which(name)
+        if found is not None:
+            return found
+    return None
+
+
 def pytest_collection_modifyitems(
     config: pytest.Config, items: list[pytest.Item]
 ) -> None:
-    """Skip tests that need Graphviz or the shared data where they are absent."""
+    """Skip tests that need Graphviz, Chromium or the shared data where they are absent."""
     del config
     no_dot = shutil.which(os.environ.get("GTGRAPH_DOT", "dot")) is None
+    no_browser = chromium() is None
     no_shared = not SHARED.is_dir()
     for item in items:
         if no_dot and "needs_dot" in item.keywords:
             item.add_marker(pytest.mark.skip(reason="Graphviz (dot) is not installed"))
+        if no_browser and "needs_browser" in item.keywords:
+            item.add_marker(
+                pytest.mark.skip(
+                    reason="Chromium is not installed (apt-get install chromium) "
+                    "or the playwright package is missing"
+                )
+            )
         if no_shared and "needs_shared" in item.keywords:
             item.add_marker(
                 pytest.mark.skip(reason=f"the shared data folder {SHARED} is absent")

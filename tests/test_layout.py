@@ -104,6 +104,7 @@ def test_command_keeps_its_subcommands_and_entry_point():
         "info",
         "merge",
         "merge-driver",
+        "report",
         "saturation",
     ]
     assert callable(gtgraph.cli.run)

@@ -60,6 +60,9 @@ def test_wheel_contents(tmp_path):
     # the worked example's data ship with the package, so `gtgraph demo` works anywhere
     assert "gtgraph/demo/data/transcripts/P01.txt" in names
     assert "gtgraph/demo/data/participants.csv" in names
+    # the HTML report's template, stylesheet and script ship with it too
+    for asset in ("report.html.j2", "report.css", "report.js"):
+        assert f"gtgraph/report/assets/{asset}" in names
     assert not [
         n
         for n in names

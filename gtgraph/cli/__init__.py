@@ -4,8 +4,8 @@ Exit codes: 0 on success, 1 when a check finds problems (``check --strict``), 2 
 usage or input error (a one-line message; ``--debug`` shows the traceback).
 
 The group and its top-level options live here; each command group has its own
-module (``_demo``, ``_inspect``, ``_saturation``, ``_draw``, ``_convert``) over the
-helpers they share (``_common``).
+module (``_demo``, ``_inspect``, ``_saturation``, ``_draw``, ``_report``,
+``_convert``) over the helpers they share (``_common``).
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from gtgraph.cli._convert import codebook, convert, import_taguette
 from gtgraph.cli._demo import demo
 from gtgraph.cli._draw import draw
 from gtgraph.cli._inspect import check, info
+from gtgraph.cli._report import report
 from gtgraph.cli._saturation import saturation
 from gtgraph.cli._team import add_sources, merge, merge_driver
 
@@ -57,6 +58,7 @@ for _command in (
     check,
     saturation,
     draw,
+    report,
     convert,
     codebook,
     import_taguette,

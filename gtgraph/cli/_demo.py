@@ -33,8 +33,8 @@ def demo(settings: _Settings, out: Path) -> None:
 
     Builds the fictional peer-support study (ten interviews coded into three
     themes and a core category), prints its summary, saturation report and
-    theory checks, and writes the project file, the codebook, the theory diagram
-    and the saturation plot into OUT.
+    theory checks, and writes the project file, the codebook, the theory diagram,
+    the saturation plot and the HTML report (report.html) into OUT.
     """
     from gtgraph.demo import build_project
     from gtgraph.readwrite import write_codebook
@@ -76,4 +76,8 @@ def demo(settings: _Settings, out: Path) -> None:
             "(apt-get install graphviz, brew install graphviz or conda install graphviz); "
             f"the DOT text is in {dot}"
         )
+    from gtgraph.report import write_html
+
+    with _status(settings, "Writing the HTML report"):
+        written.append(write_html(project, out / "report.html", saturation=report))
     click.echo("\nWrote " + ", ".join(str(p) for p in written))
