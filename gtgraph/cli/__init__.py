@@ -5,7 +5,7 @@ usage or input error (a one-line message; ``--debug`` shows the traceback).
 
 The group and its top-level options live here; each command group has its own
 module (``_demo``, ``_inspect``, ``_saturation``, ``_draw``, ``_report``,
-``_convert``) over the helpers they share (``_common``).
+``_convert``, ``_team``) over the helpers they share (``_common``).
 """
 
 from __future__ import annotations

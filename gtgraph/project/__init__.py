@@ -9,7 +9,7 @@ live in a :class:`~gtgraph.project._store.Store`; ``_views`` offers them as
 read-only views and ``_analysis`` indexes them for the analysis modules.
 """
 
-import sys
+import sys as _sys
 
 from gtgraph.project._base import Grounding
 from gtgraph.project._project import Project
@@ -20,5 +20,5 @@ __all__ = ["Grounding", "Project"]
 # their old paths (``gtgraph._base.Grounding``, ``gtgraph._views.RecordView``,
 # ``gtgraph._store.Store``); those paths stay importable so the pickles still load.
 for _old in ("_base", "_store", "_views"):
-    sys.modules.setdefault(f"gtgraph.{_old}", sys.modules[f"gtgraph.project.{_old}"])
+    _sys.modules.setdefault(f"gtgraph.{_old}", _sys.modules[f"gtgraph.project.{_old}"])
 del _old

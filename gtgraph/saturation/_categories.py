@@ -113,16 +113,27 @@ def verdict_floor(rule: str, threshold: float) -> int:
 
 def _per_unit(first_units: Sequence[int], units: int) -> tuple[int, ...]:
     counts = np.bincount(np.asarray(first_units, dtype=np.int64), minlength=units)
-    return tuple(int(v) for v in counts[:units])
+    return tuple(counts[:units].tolist())
 
 
-def _first_unit(evidence: Sequence[str], project: Project, units: Units) -> int | None:
-    segments = project.segments
-    found = [
-        units.unit_of_source[source]
-        for sid in evidence
-        if sid in segments and (source := segments[sid].source) in units.unit_of_source
-    ]
+def _evidence_units(project: Project, units: Units) -> dict[str, int]:
+    """Return the unit of every segment that grounds a property or relationship."""
+    wanted = {sid for r in project.relationships for sid in r.evidence}
+    for category in project.categories:
+        for prop in category.properties:
+            wanted.update(prop.evidence)
+    if not wanted:
+        return {}
+    return {
+        row[0]: u
+        for u, unit in enumerate(units.segments)
+        for row in unit
+        if row[0] in wanted
+    }
+
+
+def _first_unit(evidence: Sequence[str], unit_of: Mapping[str, int]) -> int | None:
+    found = [unit_of[sid] for sid in evidence if sid in unit_of]
     return min(found) if found else None
 
 
@@ -196,25 +207,31 @@ def category_rows(
     count = code_units.T
     first = code_units.first_seen("report")
     position = {name: i for i, name in enumerate(code_units.codes or ())}
+    # the incidence names codes; look them up by id once
+    at = {c.id: position[c.name] for c in project.codes if c.name in position}
     tail = slice(max(0, count - recent), count) if recent else slice(0, 0)
-    relationships = list(project.relationships)
+    unit_of = _evidence_units(project, units)
+    ends: dict[str, list[Any]] = {}
+    for rel in project.relationships:
+        ends.setdefault(rel.source, []).append(rel)
+        if rel.target != rel.source:
+            ends.setdefault(rel.target, []).append(rel)
     rows: list[CategoryRow] = []
     categorised: set[str] = set()
     for cid, category in index.categories.items():
-        names = [index.codes[c].name for c in index.codes_under(cid)]
-        categorised.update(names)
-        seen = [int(first[position[n]]) for n in names if n in position]
-        new = np.asarray(_per_unit(seen, count), dtype=np.int64)
+        under = index.codes_under(cid)
+        categorised.update(under)
+        found = np.fromiter((at[c] for c in under if c in at), dtype=np.int64)
+        seen = first[found]
+        new = np.bincount(seen, minlength=count)[:count].astype(np.int64)
         prop_first = [
             u
             for p in category.properties
-            if (u := _first_unit(p.evidence, project, units)) is not None
+            if (u := _first_unit(p.evidence, unit_of)) is not None
         ]
-        mine = [r for r in relationships if cid in (r.source, r.target)]
+        mine = ends.get(cid, [])
         rel_first = [
-            u
-            for r in mine
-            if (u := _first_unit(r.evidence, project, units)) is not None
+            u for r in mine if (u := _first_unit(r.evidence, unit_of)) is not None
         ]
         new_props = _per_unit(prop_first, count)
         new_rels = _per_unit(rel_first, count)
@@ -223,7 +240,7 @@ def category_rows(
             CategoryRow(
                 category=category.name,
                 codes=len(seen),
-                new_codes=tuple(int(v) for v in new),
+                new_codes=tuple(new.tolist()),
                 last_new_code=int(np.flatnonzero(new)[-1]) + 1 if new.any() else None,
                 properties=len(category.properties),
                 new_properties=new_props,
@@ -238,14 +255,14 @@ def category_rows(
                 saturated=saturated,
             )
         )
-    loose = [int(first[i]) for name, i in position.items() if name not in categorised]
+    loose = [int(first[i]) for cid, i in at.items() if cid not in categorised]
     if loose:
         new = np.asarray(_per_unit(loose, count), dtype=np.int64)
         rows.append(
             CategoryRow(
                 category=NO_CATEGORY,
                 codes=len(loose),
-                new_codes=tuple(int(v) for v in new),
+                new_codes=tuple(new.tolist()),
                 last_new_code=int(np.flatnonzero(new)[-1]) + 1,
                 properties=0,
                 new_properties=(0,) * count,

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 import attrs
 
+from gtgraph.errors import GtGraphError
 from gtgraph.model import Event
 from gtgraph.project import Project
 from gtgraph.saturation._incidence import Incidence
@@ -38,7 +39,8 @@ class Creation:
     units : tuple of str
         The units (sources or participants) in order.
     created : mapping of str to tuple of int
-        For each of :data:`HISTORY_LEVELS`, the concepts created while each
+        For each level ("code", "category", "property", "dimension",
+        "relationship"), the concepts created while each
         unit was being analysed.
     restructured : tuple of int
         Codes merged or split while each unit was being analysed.
@@ -129,14 +131,19 @@ def _created(event: Event) -> dict[str, int]:
     return {}
 
 
-def creation(project: Project, units: Units) -> Creation:
-    """Return the concepts created per unit, or why the history cannot say."""
+def creation(
+    project: Project, units: Units, events: Sequence[Event] | None = None
+) -> Creation:
+    """Return the concepts created per unit, or why the history cannot say.
+
+    `events` is the project's history when the caller has it already.
+    """
     count = len(units.labels)
     created = {level: [0] * count for level in HISTORY_LEVELS}
     outside = dict.fromkeys(HISTORY_LEVELS, 0)
     restructured = [0] * count
     attributed = 0
-    for event in project.history:
+    for event in project.history if events is None else events:
         made = _created(event)
         unit = event_unit(event, units)
         if event.op in ("merge_codes", "split_code") and unit is not None:
@@ -169,7 +176,7 @@ def creation(project: Project, units: Units) -> Creation:
 
 
 def _meaning_events(
-    event: Event, members: Mapping[str, Iterable[str]]
+    event: Event, members: Callable[[str], Iterable[str]]
 ) -> list[tuple[str, str]]:
     """Return (code id, what changed) for each code whose meaning the event changed."""
     args: Mapping[str, Any] = event.args
@@ -188,28 +195,42 @@ def _meaning_events(
         return [(into, "merge")] if isinstance(into, str) else []
     elif op in ("add_property", "add_dimension"):
         what = op.removeprefix("add_")
-        return [
-            (c, f"{what} of its category")
-            for c in members.get(args.get("category", ""), ())
-        ]
+        category = args.get("category")
+        if not isinstance(category, str):
+            return []
+        return [(c, f"{what} of its category") for c in members(category)]
     return []
 
 
 def meaning_table(
-    project: Project, units: Units, code_units: Incidence
+    project: Project,
+    units: Units,
+    code_units: Incidence,
+    events: Sequence[Event] | None = None,
 ) -> tuple[MeaningRow, ...] | None:
-    """Return one row per observed code, or ``None`` when the history cannot say."""
+    """Return one row per observed code, or ``None`` when the history cannot say.
+
+    `events` is the project's history when the caller has it already.
+    """
     count = code_units.T
     if not count or code_units.codes is None:
         return ()
-    members: dict[str, list[str]] = {}
-    for code in project.codes:
-        for parent in project.parents(code.id):
-            members.setdefault(parent.id, []).append(code.id)
+    cache: dict[str, list[str]] = {}
+
+    def members(category: str) -> list[str]:
+        # the codes directly in the category now, looked up only when needed
+        if category not in cache:
+            try:
+                children = project.children(category)
+            except GtGraphError:
+                children = ()
+            cache[category] = [c.id for c in children if c.KIND == "code"]
+        return cache[category]
+
     last: dict[str, tuple[int, str]] = {}
     total: dict[str, int] = {}
     attributed = 0
-    for event in project.history:
+    for event in project.history if events is None else events:
         changed = _meaning_events(event, members)
         if not changed:
             continue

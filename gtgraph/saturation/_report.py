@@ -27,10 +27,8 @@ from gtgraph.saturation._curves import (
 from gtgraph.saturation._errors import SaturationError
 from gtgraph.saturation._estimators import Estimate, chao2, ice, jackknife
 from gtgraph.saturation._history import Creation, MeaningRow, creation, meaning_table
-from gtgraph.saturation._intervals import (
-    share_from_bootstrap,
-    sources_needed_from_bootstrap,
-)
+from gtgraph.saturation._incidence import Incidence
+from gtgraph.saturation._intervals import sources_needed_from_bootstrap
 from gtgraph.saturation._power import fugard_potts_prevalence
 from gtgraph.saturation._power_info import InformationPower, information_power
 from gtgraph.saturation._project import (
@@ -291,6 +289,16 @@ class SaturationReport:
         return plot(self, ax=ax)
 
 
+def _share(
+    inc: Incidence, bands: tuple[RarefactionRow, ...], conf: float
+) -> Interval | None:
+    """Return the share of codes found, from the band at the units analysed."""
+    at_end = next((b for b in bands if b.t == inc.T), None)
+    if at_end is None or not inc.S_obs:
+        return None
+    return Interval(at_end.share, at_end.share_low, at_end.share_high, conf)
+
+
 def _maybe(call: Callable[[], T_]) -> T_ | None:
     try:
         return call()
@@ -464,6 +472,7 @@ def report(
         if t > 1
         else None
     )
+    events = list(project.history)
     table = category_rows(
         project, units, code_inc, rule=rule, recent=tail, options=options
     )
@@ -518,7 +527,7 @@ def report(
         "permuted": permuted,
         "extrapolation": extrapolation,
         "bands": bands,
-        "share_observed": share_from_bootstrap(inc, boot, z, conf),
+        "share_observed": _share(inc, bands, conf),
         "sources_needed": needed,
         "replicates": boot.replicates,
         "detectable_prevalence": fugard_potts_prevalence(t) if t else None,
@@ -527,8 +536,8 @@ def report(
         "uncategorised": next((r for r in table if r.uncategorised), None),
         "rule": rule,
         "recent": tail,
-        "history": creation(project, units),
-        "meaning": meaning_table(project, units, code_inc),
+        "history": creation(project, units, events),
+        "meaning": meaning_table(project, units, code_inc, events),
         "information_power": information_power(project),
         "parameters": parameters,
         "seed": seed,
