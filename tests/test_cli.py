@@ -311,3 +311,57 @@ def test_without_graphviz(study, tmp_path):
         .startswith("digraph")
     )
     assert "install graphviz" in demo.stderr.lower()
+
+
+def _qde(path):
+    import zipfile
+
+    from defusedxml import ElementTree
+
+    return ElementTree.fromstring(zipfile.ZipFile(path).read("project.qde"))
+
+
+def test_convert_target_sets_the_position_unit_and_graph_adds_a_network(tmp_path):
+    """convert --target nvivo counts UTF-16 units; --graph writes the theory as a Graph."""
+    text = "Vorher 😀😀 dann: we were alike."
+    quote = "we were alike"
+    start = text.index(quote)
+    p = gtgraph.Project(title="t")
+    p.add_source("P01", text=text)
+    p.code("P01", start, start + len(quote), ["alike"])
+    p.add_category("Being alike")
+    p.add_category("Trust")
+    p.relate("Being alike", "leads to", "Trust")
+    study = tmp_path / "s.gtg.json"
+    p.save(study)
+    ns = "{urn:QDA-XML:project:1.0}"
+    written = {}
+    for program in ("nvivo", "generic"):
+        out = tmp_path / f"{program}.qdpx"
+        args = ["convert", study, out, "--target", program, "--graph", "categories"]
+        result = invoke(*args)
+        assert result.exit_code == 0, result.output
+        root = _qde(out)
+        (sel,) = root.iter(f"{ns}PlainTextSelection")
+        written[program] = int(sel.get("startPosition")), int(sel.get("endPosition"))
+        vertices = {v.get("name") for v in root.iter(f"{ns}Vertex")}
+        edges = [e.get("name") for e in root.iter(f"{ns}Edge")]
+        assert vertices == {"Being alike", "Trust"}
+        assert edges == ["leads to"]
+    # two astral characters before the quote: two UTF-16 units each, one code point
+    units = len(text[:start].encode("utf-16-le")) // 2
+    assert written["nvivo"] == (units, units + len(quote))
+    assert written["generic"] == (start, start + len(quote))
+    assert units == start + 2
+
+
+def test_convert_target_without_qdpx_output_is_a_usage_error(study, tmp_path):
+    """--target and --graph are refused, with a reason, for output other than .qdpx."""
+    out = tmp_path / "s.csv"
+    result = invoke("convert", study, out, "--target", "nvivo")
+    assert result.exit_code == 2
+    assert ".qdpx" in result.output
+    assert not out.exists()
+    result = invoke("convert", study, tmp_path / "s.qdpx", "--graph", "rivers")
+    assert result.exit_code == 2
+    assert "rivers" in result.output

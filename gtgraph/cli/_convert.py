@@ -28,33 +28,87 @@ if TYPE_CHECKING:
 
 __all__ = ["codebook", "convert", "import_taguette"]
 
+#: The programs ``--target`` names (see :func:`gtgraph.write_qdpx`).
+_PROGRAMS = ("nvivo", "atlasti", "maxqda", "qualcoder", "generic")
+#: The levels ``--graph`` draws the network at.
+_LEVELS = ("codes", "categories", "themes")
+
+
+def _write_qdpx(
+    project: Project, out: Path, program: str | None, level: str | None
+) -> None:
+    """Write a ``.qdpx`` for *program* with the theory as a network at *level*."""
+    from gtgraph.readwrite import write_qdpx
+
+    _check_output(out)
+    write_qdpx(project, out, target=program, graph=level)
+
 
 @click.command(
     epilog=_examples(
         "gtgraph convert export.qdpx study.gtg.json",
-        "gtgraph convert study.gtg.json for-nvivo.qdpx",
+        "gtgraph convert study.gtg.json for-nvivo.qdpx --target nvivo",
+        "gtgraph convert study.gtg.json for-atlas.qdpx --target atlasti --graph categories",
         "gtgraph convert study.gtg.json codebook.qdc",
         "gtgraph convert highlights.csv study.gtg.json",
     )
 )
 @click.argument("source", type=_FILE)
 @click.argument("target", type=_FILE)
+@click.option(
+    "--target",
+    "program",
+    type=click.Choice(_PROGRAMS),
+    default=None,
+    help=(
+        "For .qdpx output: the program that will read the file, which sets the "
+        "unit of text positions (UTF-16 code units for nvivo, code points for the "
+        "others). Default: the program the project was read from, else generic."
+    ),
+)
+@click.option(
+    "--graph",
+    "level",
+    type=click.Choice(_LEVELS),
+    default=None,
+    help=(
+        "For .qdpx output: also write the theory as a REFI-QDA network (Graph) "
+        "with a vertex per code, category or theme, as the diagram draws them."
+    ),
+)
 @pass_settings
-def convert(settings: _Settings, source: Path, target: Path) -> None:
+def convert(
+    settings: _Settings,
+    source: Path,
+    target: Path,
+    program: str | None,
+    level: str | None,
+) -> None:
     """Convert a project between formats, chosen by the file extensions.
 
     Reads .gtg.json, .qdpx, .qde, .qdc, .csv and Taguette databases.  Writes
     .gtg.json, .qdpx, .qdc, .csv (one row per segment and code), the diagram
     (.dot, .mmd, and .svg, .png, .pdf with Graphviz) and the project graph
-    (.graphml, .gexf, node-link .json).
+    (.graphml, .gexf, node-link .json).  --target and --graph apply to .qdpx
+    output only.
     """
+    qdpx = _suffix(target) == ".qdpx"
+    options = program is not None or level is not None
+    if options and not qdpx:
+        _fail(
+            f"--target and --graph apply to .qdpx output, not {target.name!r}: "
+            "name the output file with .qdpx or leave the options out"
+        )
     project = _read(source, settings)
     with (
         _status(settings, f"Writing {target.name}"),
         warnings.catch_warnings(record=True) as caught,
     ):
         warnings.simplefilter("always")
-        _write_project(project, target)
+        if qdpx and options:
+            _write_qdpx(project, target, program, level)
+        else:
+            _write_project(project, target)
     for warning in caught:
         # The speaker turns are said below, with the rest the format cannot keep.
         if getattr(warning.message, "what", "") != "speaker-turns":

@@ -174,24 +174,24 @@ class RelatingMixin(ProjectPart):
     def _check_new_relationship(
         self, rtype: RelationType, id_a: str, id_b: str, ignore: str | None
     ) -> None:
-        same_type = [
-            r
-            for r in self._store.iter_records("relationship")
-            if r.type == rtype.name and r.id != ignore
-        ]
-        for r in same_type:
-            if (r.source, r.target) == (id_a, id_b) or (
-                rtype.symmetric and (r.source, r.target) == (id_b, id_a)
-            ):
-                raise ValidationError(
-                    f"{self._display(r.source)!r} {r.type} {self._display(r.target)!r} "
-                    f"exists already ({r.id}); add evidence to it with "
-                    f"project.add_evidence({r.id!r}, ...)"
-                )
+        # an O(1) look-up in the store's index of relationships by type and ends
+        index = self._store.relations_of_type(rtype.name)
+        pairs = [(id_a, id_b), (id_b, id_a)] if rtype.symmetric else [(id_a, id_b)]
+        for source, target in pairs:
+            for rid in index.get(source, {}).get(target, {}):
+                if rid != ignore:
+                    raise ValidationError(
+                        f"{self._display(source)!r} {rtype.name} "
+                        f"{self._display(target)!r} exists already ({rid}); add "
+                        f"evidence to it with project.add_evidence({rid!r}, ...)"
+                    )
         if rtype.forbids_cycles:
-            succ: dict[str, list[str]] = {}
-            for r in same_type:
-                succ.setdefault(r.source, []).append(r.target)
+            succ = {
+                source: [
+                    t for t, ids in targets.items() if any(i != ignore for i in ids)
+                ]
+                for source, targets in index.items()
+            }
             if _reaches(succ, id_b, id_a):
                 raise CycleError(
                     f"{self._display(id_a)!r} {rtype.name} {self._display(id_b)!r} would "

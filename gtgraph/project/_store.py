@@ -27,6 +27,9 @@ from gtgraph.model import (
 from gtgraph.model._values import record_problem, value_problem
 from gtgraph.project._history import EventLog
 
+#: relation type -> source id -> target id -> relationship ids (ordered set)
+_RelationIndex = dict[str, dict[str, dict[str, dict[str, None]]]]
+
 __all__ = ["RECORD_KINDS", "Record", "SegmentRow", "Store", "coders_of"]
 
 Record = Participant | Source | Code | Category | Memo | Relationship
@@ -65,6 +68,8 @@ class Store:
         "_by_source",
         "_children",
         "_log",
+        "_relation_count",
+        "_relations",
         "_span_index",
         "history",
         "kind_of",
@@ -95,6 +100,10 @@ class Store:
         self._span_index: dict[_SpanKey, str] | None = None
         # source id -> its segment ids (insertion-ordered), built on first use
         self._by_source: dict[str, dict[str, None]] | None = None
+        # relation type -> source id -> target id -> relationship ids, built on
+        # first use and kept up to date by the record primitives and their undo
+        self._relations: _RelationIndex | None = None
+        self._relation_count = 0
 
     # -- change log -----------------------------------------------------------
 
@@ -167,6 +176,8 @@ class Store:
         table[rid] = record
         names[record.name] = rid
         self.kind_of[rid] = kind
+        if kind == "relationship":
+            self._index_relation(old, record)
         if old is None:
             self._record(lambda: self._drop(kind, rid))
         else:
@@ -184,6 +195,8 @@ class Store:
         old = self.records[kind].pop(rid)
         del self.names[kind][old.name]
         del self.kind_of[rid]
+        if kind == "relationship":
+            self._index_relation(old, None)
 
     def _restore(self, kind: str, record: Any) -> None:
         table = self.records[kind]
@@ -192,6 +205,8 @@ class Store:
             del self.names[kind][current.name]
         table[record.id] = record
         self.names[kind][record.name] = record.id
+        if kind == "relationship":
+            self._index_relation(current, record)
 
     def _reinsert(self, kind: str, record: Any, position: int) -> None:
         table = self.records[kind]
@@ -201,6 +216,45 @@ class Store:
         table.update(items)
         self.names[kind][record.name] = record.id
         self.kind_of[record.id] = kind
+        if kind == "relationship":
+            self._index_relation(None, record)
+
+    def _index_relation(self, old: Any, new: Any) -> None:
+        index = self._relations
+        if index is None:
+            return
+        if old is not None:
+            targets = index.get(old.type, {}).get(old.source, {})
+            if targets.get(old.target, {}).pop(old.id, 0) is None:
+                self._relation_count -= 1
+        if new is not None:
+            by_source = index.setdefault(new.type, {}).setdefault(new.source, {})
+            ids = by_source.setdefault(new.target, {})
+            if new.id not in ids:
+                ids[new.id] = None
+                self._relation_count += 1
+
+    def relations_of_type(
+        self, type_name: str
+    ) -> dict[str, dict[str, dict[str, None]]]:
+        """Relationships of one type: source id -> target id -> relationship ids.
+
+        Built on first use from the records and kept up to date by every
+        change to a relationship and its undo, so that a look-up costs no scan.
+        Treat the result as read-only.
+        """
+        table = self.records["relationship"]
+        index = self._relations
+        if index is not None and self._relation_count != len(table):
+            index = None  # records were written around the primitives (loading)
+        if index is None:
+            index = {}
+            for r in table.values():
+                by_source = index.setdefault(r.type, {}).setdefault(r.source, {})
+                by_source.setdefault(r.target, {})[r.id] = None
+            self._relations = index
+            self._relation_count = len(table)
+        return index.get(type_name, {})
 
     # -- hierarchy --------------------------------------------------------------
 
