@@ -172,11 +172,6 @@ def test_import_contracts_are_kept():
     assert "0 broken" in done.stdout
 
 
-# Modules longer than 600 lines that are still to be split along their seams.  The
-# list may only shrink: a test fails once one of them is short enough to leave it.
-LONG_MODULES_TO_SPLIT = {
-    "gtgraph/readwrite/_native_check.py",
-}
 MAX_LINES = 600
 
 
@@ -192,14 +187,7 @@ def test_modules_hold_at_most_600_lines():
         if "demo" not in path.relative_to(PACKAGE).parts[:1]
         and _lines(path) > MAX_LINES
     }
-    assert set(long) - LONG_MODULES_TO_SPLIT == set(), long
-
-
-def test_list_of_long_modules_only_shrinks():
-    """A module on the list of those to split is still long (else take it off)."""
-    for name in LONG_MODULES_TO_SPLIT:
-        path = ROOT / name
-        assert path.exists() and _lines(path) > MAX_LINES, name
+    assert long == {}, long
 
 
 def _architecture_script():

@@ -21,11 +21,13 @@ from gtgraph.model import (
 from gtgraph.project._base import (
     Key,
     ProjectPart,
-    _check_relation_type,
     _check_str,
     _reaches,
     _union,
     as_keys,
+)
+from gtgraph.project._relation_types import (
+    _check_relation_type,
     relation_type_from_dict,
     relation_type_to_dict,
 )

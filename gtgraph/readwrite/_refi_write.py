@@ -37,7 +37,7 @@ from gtgraph import relations
 from gtgraph.errors import ValidationError
 from gtgraph.model import Category, Coding, Memo, Segment
 from gtgraph.project import Project
-from gtgraph.project._base import relation_type_to_dict
+from gtgraph.project._relation_types import relation_type_to_dict
 from gtgraph.readwrite._gtblock import join_block
 from gtgraph.readwrite._refi_build import EMPTY_CODEBOOK
 from gtgraph.readwrite._refi_graph import theory_graph
