@@ -52,8 +52,15 @@ def test_csv_formula_injection_neutralised(formula):
 
 
 # A carriage return inside a cell is the known gap below
-# (test_carriage_return_cannot_start_a_row); it is left out here.
-@given(st.text(st.characters(blacklist_characters="\r"), min_size=1, max_size=20))
+# (test_carriage_return_cannot_start_a_row); it is left out here, and so are lone
+# surrogates, which a project refuses (see test_hostile_values).
+@given(
+    st.text(
+        st.characters(blacklist_characters="\r", blacklist_categories=("Cs",)),
+        min_size=1,
+        max_size=20,
+    )
+)
 def test_csv_cells_never_start_a_formula(text):
     """Whatever the names, definitions and quotes hold, no CSV cell starts a formula."""
     p = gtgraph.Project()
