@@ -49,6 +49,7 @@ __all__ = [
     "MAX_INT",
     "MAX_NESTING",
     "check_flag",
+    "check_str",
     "check_text",
     "check_value",
     "record_problem",
@@ -210,6 +211,22 @@ def check_text(value: object, what: str) -> None:
         problem = _text_problem(value)
         if problem is not None:
             raise ValidationError(f"{what} {value[:40]!r} cannot be saved: {problem}")
+
+
+def check_str(value: object, what: str) -> None:
+    """Refuse a value that is not a string, or a string that cannot be saved.
+
+    Examples
+    --------
+    >>> from gtgraph.model._values import check_str
+    >>> check_str(3, "symbol")
+    Traceback (most recent call last):
+    ...
+    gtgraph.errors.ValidationError: 'symbol' must be a string, not 3
+    """
+    if not isinstance(value, str):
+        raise ValidationError(f"{what!r} must be a string, not {value!r}")
+    check_text(value, what)
 
 
 def check_flag(value: object, what: str) -> bool:

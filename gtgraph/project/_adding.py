@@ -18,13 +18,13 @@ from gtgraph.model import (
     check_turns,
     freeze_attributes,
 )
+from gtgraph.model._values import check_str as _check_str
 from gtgraph.model._values import check_text
 from gtgraph.project._base import (
     _COLOUR,
     Key,
     ProjectPart,
     _check_int,
-    _check_str,
     normalise_text,
 )
 

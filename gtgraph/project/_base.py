@@ -33,9 +33,8 @@ from gtgraph.model._names import near_names
 from gtgraph.model._values import check_text, value_problem
 from gtgraph.project._guard import WRONG_VALUE
 from gtgraph.project._history import HistoryEncodeError, encode_args
-from gtgraph.project._relation_types import (
-    relation_type_from_dict,
-)
+from gtgraph.project._relation_types import CONCEPTS as _CONCEPTS
+from gtgraph.project._relation_types import relation_type_from_dict
 from gtgraph.project._store import RECORD_KINDS, Store, coders_of
 from gtgraph.project._views import (
     ANALYSING,
@@ -56,7 +55,6 @@ _PREFIX = {
     "relationship": "rel",
 }
 _COLOUR = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})\Z")
-_CONCEPTS = ("code", "category")
 
 Key = str | Participant | Source | Segment | Code | Category | Memo | Relationship
 RECORD_TYPES = (Participant, Source, Segment, Code, Category, Memo, Relationship)
@@ -449,12 +447,6 @@ def _check_json(value: Any, what: str) -> None:
 def _check_int(value: object, what: str) -> None:
     if isinstance(value, bool) or not isinstance(value, int):
         raise ValidationError(f"{what!r} must be a whole number, not {value!r}")
-
-
-def _check_str(value: object, what: str) -> None:
-    if not isinstance(value, str):
-        raise ValidationError(f"{what!r} must be a string, not {value!r}")
-    check_text(value, what)
 
 
 def as_keys(value: Iterable[Key] | Key | None) -> list[Key]:

@@ -21,13 +21,13 @@ from gtgraph.model import (
     Segment,
     freeze_attributes,
 )
+from gtgraph.model._values import check_str as _check_str
 from gtgraph.project import _restructure
 from gtgraph.project._base import (
     Key,
     ProjectPart,
     _as_list,
     _check_int,
-    _check_str,
     _dimension,
     as_keys,
     normalise_text,

@@ -18,10 +18,10 @@ from gtgraph.model import (
     Relationship,
     RelationType,
 )
+from gtgraph.model._values import check_str as _check_str
 from gtgraph.project._base import (
     Key,
     ProjectPart,
-    _check_str,
     _reaches,
     _union,
     as_keys,

@@ -8,19 +8,20 @@ from typing import Any
 import attrs
 
 from gtgraph import relations as _relations
-from gtgraph.errors import RelationTypeError, ValidationError
+from gtgraph.errors import RelationTypeError
 from gtgraph.model import RelationType
+from gtgraph.model._values import check_str as _check_str
 from gtgraph.model._values import check_text
 
-__all__ = ["_check_relation_type", "relation_type_from_dict", "relation_type_to_dict"]
+__all__ = [
+    "CONCEPTS",
+    "_check_relation_type",
+    "relation_type_from_dict",
+    "relation_type_to_dict",
+]
 
-_CONCEPTS = ("code", "category")
-
-
-def _check_str(value: object, what: str) -> None:
-    if not isinstance(value, str):
-        raise ValidationError(f"{what!r} must be a string, not {value!r}")
-    check_text(value, what)
+#: The kinds of record a relationship may join.
+CONCEPTS = ("code", "category")
 
 
 def relation_type_to_dict(rtype: RelationType) -> dict[str, Any]:
@@ -50,7 +51,7 @@ def _check_relation_type(rtype: RelationType) -> None:
         raise RelationTypeError(
             f"unknown relation style {rtype.style!r}; use one of {', '.join(_relations.STYLES)}"
         )
-    if not rtype.endpoints or not rtype.endpoints <= set(_CONCEPTS):
+    if not rtype.endpoints or not rtype.endpoints <= set(CONCEPTS):
         raise RelationTypeError(
             f"a relation type's endpoints are 'code' and/or 'category', not {sorted(rtype.endpoints)}"
         )
